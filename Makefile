@@ -1,0 +1,35 @@
+# KIM NRW on Odoo 18.0 — the two commands a newcomer needs are `make demo` and
+# `make test`; everything else is for developers. See README.md.
+PYTHON ?= python3
+KIMCTL := $(PYTHON) tools/kimctl.py
+
+.PHONY: demo test test-addon lint i18n check help
+
+help:
+	@echo "make demo   - frische Demo-Datenbank kim_demo, Server auf http://127.0.0.1:8069"
+	@echo "make test   - alle Tests (Lint, Repository, Odoo inkl. Touren) in frischer DB"
+	@echo "make test-addon ADDON=kim_case [TAGS=/kim_case:TestX] - Tests eines Addons"
+	@echo "make lint   - ruff + pylint-odoo"
+	@echo "make i18n   - .pot exportieren und de.po abgleichen"
+
+demo:
+	$(KIMCTL) demo
+
+test:
+	$(KIMCTL) test
+
+test-addon:
+	$(KIMCTL) test --addons $(ADDON) $(if $(TAGS),--tags $(TAGS))
+
+lint:
+	$(PYTHON) -m ruff check addons tests tools
+	$(PYTHON) -m ruff format --check addons tests tools
+	$(PYTHON) -m pylint --rcfile .pylintrc addons/kim_case addons/kim_governance addons/kim_funding addons/kim_abh
+	oca-checks-odoo-module addons/kim_case addons/kim_governance addons/kim_funding addons/kim_abh
+	oca-checks-po addons/*/i18n/*.po addons/*/i18n/*.pot
+
+i18n:
+	$(KIMCTL) i18n
+
+check:
+	$(KIMCTL) check

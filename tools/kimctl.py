@@ -1,0 +1,615 @@
+#!/usr/bin/env python3
+"""Project control script behind ``make demo``, ``make test`` and ``make i18n``.
+
+Odoo 18.0 Community is a prerequisite: this script checks that it is importable
+and says what is missing; it never downloads or builds Odoo.
+
+Environment variables (all optional):
+
+    KIM_DB_HOST        PostgreSQL host               (default 127.0.0.1)
+    KIM_DB_PORT        PostgreSQL port               (default 5432)
+    KIM_DB_USER        login role Odoo connects as   (default kim_odoo)
+    KIM_DB_PASSWORD    its password                  (default empty: trust/peer auth)
+    KIM_PG_SUPERUSER   role used to create KIM_DB_USER when missing (default postgres)
+    KIM_HTTP_PORT      demo HTTP port                (default 8069)
+    KIM_DEMO_DB        demo database name            (default kim_demo)
+    KIM_DATA_DIR       Odoo data dir (filestore)     (default <repo>/.local/data)
+    KIM_LOG_DIR        where test logs go            (default <repo>/.local/log)
+    KIM_SKIP_SETUP     1 = do not install apt/pip dependencies
+"""
+
+import argparse
+import datetime
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault(
+    "KIM_ROOT", str(ROOT)
+)  # odoo.conf: addons_path = $KIM_ROOT/addons
+ADDONS = ["kim_case", "kim_governance", "kim_funding", "kim_abh"]
+APT_PACKAGES = {
+    # binary that must exist -> Debian package providing it
+    "chromium": "chromium",
+    "wkhtmltopdf": "wkhtmltopdf",
+    "msgmerge": "gettext",  # make i18n
+}
+DEMO_LOGINS = [
+    ("KIM-Leitung (KI Kreis)", "kim.leitung", "kim.leitung"),
+    ("Koordination Südkreis (KI Kreis)", "kim.koordination", "kim.koordination"),
+    ("Case Managerin (KI Kreis)", "kim.cm.kreis", "kim.cm.kreis"),
+    ("Case Manager (Stadt Ahlen)", "kim.cm.ahlen", "kim.cm.ahlen"),
+    ("Case Managerin (Caritas)", "kim.cm.caritas", "kim.cm.caritas"),
+    ("Verwaltung/Finanzen (Kreis)", "kim.finanzen", "kim.finanzen"),
+    ("Ausländerbehörde (Kreis)", "kim.abh", "kim.abh"),
+    ("Lenkungsgruppe", "kim.lenkung", "kim.lenkung"),
+    ("Portal Caritas (Träger)", "kim.portal.caritas", "kim.portal.caritas"),
+    ("Administrator", "admin", "admin"),
+]
+
+
+def env(name, default=""):
+    return os.environ.get(name) or default
+
+
+def say(msg):
+    print(f"[kim] {msg}", flush=True)
+
+
+def die(msg, code=2):
+    print(f"[kim] FEHLER / ERROR: {msg}", file=sys.stderr, flush=True)
+    sys.exit(code)
+
+
+def python():
+    return sys.executable or "python3"
+
+
+# --------------------------------------------------------------------------
+# prerequisites and setup
+# --------------------------------------------------------------------------
+def check_odoo():
+    """Odoo 18.0 must be importable; explain precisely what is missing."""
+    probe = (
+        "import odoo.release as r, sys; sys.stdout.write(r.series + ' ' + r.version)"
+    )
+    proc = subprocess.run(
+        [python(), "-c", probe], capture_output=True, text=True, check=False
+    )
+    if proc.returncode != 0:
+        last = (proc.stderr.strip().splitlines() or ["?"])[-1]
+        if "No module named 'odoo'" in proc.stderr:
+            die(
+                "Odoo 18.0 ist nicht importierbar (python3 -c 'import odoo' schlägt "
+                "fehl). / Odoo 18.0 is not importable by this python3.\n"
+                "  Installieren Sie Odoo 18.0 Community aus den Quellen:\n"
+                "  https://www.odoo.com/documentation/18.0/administration/"
+                "on_premise/source.html\n"
+                "  und machen Sie das Verzeichnis, das 'odoo/' enthält, für python3 "
+                "sichtbar (pip install -e . oder eine .pth-Datei)."
+            )
+        die(
+            "Odoo ist vorhanden, aber der Import scheitert / Odoo is present but "
+            f"fails to import: {last}\n"
+            "  Fehlt eine Abhängigkeit von Odoo? Installieren Sie Odoos "
+            "requirements.txt (pip install -r <odoo>/requirements.txt)."
+        )
+    series, version = proc.stdout.split(" ", 1)
+    if series != "18.0":
+        die(
+            f"Gefunden wurde Odoo {version}, benötigt wird Odoo 18.0 Community. / "
+            f"Found Odoo {version}, need 18.0."
+        )
+    return version
+
+
+def setup_dependencies():
+    """Install what the project needs (apt + pip); idempotent and quiet."""
+    if env("KIM_SKIP_SETUP") == "1":
+        return
+    missing = [pkg for binary, pkg in APT_PACKAGES.items() if not shutil.which(binary)]
+    if missing:
+        if os.geteuid() == 0 and shutil.which("apt-get"):
+            say(f"installiere Debian-Pakete: {' '.join(missing)}")
+            subprocess.run(["apt-get", "update", "-qq"], check=True)
+            subprocess.run(
+                [
+                    "apt-get",
+                    "install",
+                    "-y",
+                    "-qq",
+                    "--no-install-recommends",
+                    *missing,
+                ],
+                check=True,
+                env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+            )
+        else:
+            die(
+                "Fehlende Programme / missing programs: "
+                + ", ".join(missing)
+                + ". Bitte installieren: sudo apt-get install "
+                + " ".join(missing)
+            )
+    reqs = [ROOT / "requirements.txt", ROOT / "requirements-dev.txt"]
+    cmd = [python(), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
+    for req in reqs:
+        cmd += ["-r", str(req)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stdout + proc.stderr)
+        die(
+            "pip install der Projekt-Abhängigkeiten fehlgeschlagen / pip install failed"
+        )
+
+
+def pg_params(user=None, dbname="postgres"):
+    params = {
+        "host": env("KIM_DB_HOST", "127.0.0.1"),
+        "port": int(env("KIM_DB_PORT", "5432")),
+        "user": user or env("KIM_DB_USER", "kim_odoo"),
+        "dbname": dbname,
+    }
+    if params["user"] == env("KIM_DB_USER", "kim_odoo") and env("KIM_DB_PASSWORD"):
+        params["password"] = env("KIM_DB_PASSWORD")
+    return params
+
+
+def pg_connect(**kwargs):
+    import psycopg2
+
+    conn = psycopg2.connect(**pg_params(**kwargs))
+    conn.autocommit = True
+    return conn
+
+
+def ensure_role():
+    """Make sure Odoo's login role exists and may create databases."""
+    import psycopg2
+
+    user = env("KIM_DB_USER", "kim_odoo")
+    if user == "postgres":
+        die("KIM_DB_USER darf nicht 'postgres' sein (Odoo verweigert das).")
+    try:
+        conn = pg_connect()
+        with conn.cursor() as cr:
+            cr.execute("SELECT rolcreatedb FROM pg_roles WHERE rolname = current_user")
+            (createdb,) = cr.fetchone()
+        conn.close()
+        if createdb:
+            return
+    except psycopg2.OperationalError as exc:
+        unreachable = "Connection refused" in str(exc) or "could not connect" in str(
+            exc
+        )
+        if unreachable and "does not exist" not in str(exc):
+            die(
+                "PostgreSQL ist nicht erreichbar / not reachable at "
+                f"{pg_params()['host']}:{pg_params()['port']}: {exc}".strip()
+            )
+    superuser = env("KIM_PG_SUPERUSER", "postgres")
+    try:
+        conn = pg_connect(user=superuser)
+    except psycopg2.OperationalError as exc:
+        die(
+            f"Die Login-Rolle '{user}' fehlt oder darf keine Datenbanken anlegen, und "
+            f"als Superuser '{superuser}' ist keine Verbindung möglich ({exc}).\n"
+            f"  Bitte einmalig anlegen: CREATE ROLE {user} LOGIN CREATEDB;"
+        )
+    with conn.cursor() as cr:
+        cr.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (user,))
+        from psycopg2 import sql
+
+        verb = "ALTER" if cr.fetchone() else "CREATE"
+        stmt = sql.SQL(verb + " ROLE {} LOGIN CREATEDB").format(sql.Identifier(user))
+        if env("KIM_DB_PASSWORD"):
+            stmt = sql.SQL("{} PASSWORD {}").format(
+                stmt, sql.Literal(env("KIM_DB_PASSWORD"))
+            )
+        cr.execute(stmt)
+    conn.close()
+    say(f"PostgreSQL-Rolle '{user}' angelegt/aktualisiert (LOGIN CREATEDB)")
+
+
+def drop_database(name):
+    from psycopg2 import sql
+
+    conn = pg_connect()
+    with conn.cursor() as cr:
+        cr.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            (name,),
+        )
+        cr.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+    conn.close()
+    shutil.rmtree(data_dir() / "filestore" / name, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------
+# running Odoo
+# --------------------------------------------------------------------------
+def data_dir():
+    return Path(env("KIM_DATA_DIR", str(ROOT / ".local" / "data")))
+
+
+def log_dir():
+    path = Path(env("KIM_LOG_DIR", str(ROOT / ".local" / "log")))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def odoo_cmd(db, *args, http_port=None):
+    cmd = [
+        python(),
+        "-m",
+        "odoo",
+        "-c",
+        str(ROOT / "odoo.conf"),
+        "-d",
+        db,
+        "--db_host",
+        env("KIM_DB_HOST", "127.0.0.1"),
+        "--db_port",
+        env("KIM_DB_PORT", "5432"),
+        "-r",
+        env("KIM_DB_USER", "kim_odoo"),
+        "--data-dir",
+        str(data_dir()),
+        "--http-interface",
+        "127.0.0.1",
+        "--http-port",
+        str(http_port or free_port()),
+    ]
+    if env("KIM_DB_PASSWORD"):
+        cmd += ["-w", env("KIM_DB_PASSWORD")]
+    return cmd + list(args)
+
+
+def run_odoo(db, *args, logfile=None, http_port=None):
+    cmd = odoo_cmd(db, *args, http_port=http_port)
+    if logfile:
+        cmd += ["--logfile", str(logfile)]
+    proc = subprocess.run(cmd, cwd=ROOT, check=False)
+    return proc.returncode
+
+
+def create_database(db, logfile, demo=True):
+    """Fresh DB: base first, then German, then our addons (German loads fully)."""
+    drop_database(db)
+    base_args = ["-i", "base", "--stop-after-init"]
+    if not demo:
+        base_args.append("--without-demo=all")
+    say(f"lege Datenbank {db} an (base)")
+    if run_odoo(db, *base_args, logfile=logfile):
+        die(f"Anlegen der Datenbank {db} fehlgeschlagen, siehe {logfile}")
+    say("lade Sprache Deutsch (de_DE)")
+    if run_odoo(db, "--load-language=de_DE", "--stop-after-init", logfile=logfile):
+        die(f"Laden von de_DE fehlgeschlagen, siehe {logfile}")
+
+
+# --------------------------------------------------------------------------
+# commands
+# --------------------------------------------------------------------------
+def cmd_demo(args):
+    check_odoo()
+    setup_dependencies()
+    ensure_role()
+    db = env("KIM_DEMO_DB", "kim_demo")
+    port = env("KIM_HTTP_PORT", "8069")
+    logfile = log_dir() / "demo-install.log"
+    logfile.unlink(missing_ok=True)
+    create_database(db, logfile)
+    say("installiere " + ", ".join(ADDONS) + " mit Demodaten")
+    if run_odoo(db, "-i", ",".join(ADDONS), "--stop-after-init", logfile=logfile):
+        die(f"Installation fehlgeschlagen, siehe {logfile}")
+    if args.no_serve:
+        say(f"Demo-Datenbank {db} bereit (ohne Serverstart).")
+        return
+    print()
+    print(f"  KIM-Demo: http://127.0.0.1:{port}/web/login   (Datenbank {db})")
+    print("  Demo-Zugänge (Login / Passwort):")
+    for label, login, pwd in DEMO_LOGINS:
+        print(f"    {label:36} {login} / {pwd}")
+    print("  Beenden mit Strg+C.", flush=True)
+    cmd = odoo_cmd(db, "--db-filter", f"^{re.escape(db)}$", http_port=port)
+    os.execvp(cmd[0], cmd)
+
+
+RESULT_RE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests")
+SKIP_RE = re.compile(r"\bskipped (\S+) : (.*)$")
+BAD_LINE_RE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (ERROR|CRITICAL) ")
+TEST_START_RE = re.compile(r"odoo\.addons\.(kim_\w+)\.tests\.\S+: Starting ")
+
+
+def analyse_log(logfile, addons):
+    text = logfile.read_text(errors="replace") if logfile.exists() else ""
+    runs = RESULT_RE.findall(text)
+    failed = errors = total = 0
+    if runs:
+        failed, errors, total = (int(x) for x in runs[-1])
+    skipped = [m for m in (SKIP_RE.search(line) for line in text.splitlines()) if m]
+    bad_lines = [line for line in text.splitlines() if BAD_LINE_RE.match(line)]
+    seen = set(TEST_START_RE.findall(text))
+    return {
+        "failed": failed,
+        "errors": errors,
+        "total": total,
+        "skipped": skipped,
+        "bad_lines": bad_lines,
+        "addons_without_tests": [a for a in addons if a not in seen],
+    }
+
+
+def run_repo_tests():
+    """pytest on the repository checks (tests/); returns (passed, failed, skipped)."""
+    report = log_dir() / "repo-tests.txt"
+    proc = subprocess.run(
+        [
+            python(),
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:odoo",
+            "tests",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    report.write_text(proc.stdout + proc.stderr)
+    out = proc.stdout
+    counts = {}
+    summary = out.strip().splitlines()[-1] if out.strip() else ""
+    for num, word in re.findall(r"(\d+) (passed|failed|skipped|error|errors)", summary):
+        counts[word.rstrip("s") if word.startswith("error") else word] = int(num)
+    if proc.returncode not in (0, 5):
+        print(out[-6000:])
+    return (
+        counts.get("passed", 0),
+        counts.get("failed", 0) + counts.get("error", 0),
+        counts.get("skipped", 0),
+    )
+
+
+def run_lint():
+    """ruff, pylint-odoo and OCA checks; returns the number of failing tools."""
+    failures = 0
+    for label, cmd in (
+        ("ruff check", [python(), "-m", "ruff", "check", "addons", "tests", "tools"]),
+        (
+            "ruff format",
+            [python(), "-m", "ruff", "format", "--check", "addons", "tests", "tools"],
+        ),
+        (
+            "pylint-odoo",
+            [
+                python(),
+                "-m",
+                "pylint",
+                "--rcfile",
+                str(ROOT / ".pylintrc"),
+                *[str(ROOT / "addons" / a) for a in ADDONS],
+            ],
+        ),
+        (
+            "oca-checks-odoo-module",
+            ["oca-checks-odoo-module", *[str(ROOT / "addons" / a) for a in ADDONS]],
+        ),
+        (
+            "oca-checks-po",
+            ["oca-checks-po", *map(str, sorted(ROOT.glob("addons/*/i18n/*.po*")))],
+        ),
+    ):
+        proc = subprocess.run(
+            cmd, cwd=ROOT, capture_output=True, text=True, check=False
+        )
+        if proc.returncode != 0:
+            failures += 1
+            say(f"Lint fehlgeschlagen: {label}")
+            print((proc.stdout + proc.stderr)[-8000:])
+        else:
+            say(f"Lint ok: {label}")
+    return failures
+
+
+def cmd_test(args):
+    check_odoo()
+    setup_dependencies()
+    ensure_role()
+    addons = args.addons.split(",") if args.addons else ADDONS
+    unknown = [
+        a for a in addons if not (ROOT / "addons" / a / "__manifest__.py").exists()
+    ]
+    if unknown:
+        die("Unbekannte Addons / unknown addons: " + ", ".join(unknown))
+    stamp = datetime.datetime.now().strftime("%Y%m%d%H%M%S")
+    db = f"kim_test_{stamp}_{os.getpid()}"
+    logfile = log_dir() / f"{db}.log"
+    say(f"Testlauf in frischer Datenbank {db}; Log: {logfile}")
+
+    lint_failures = 0 if args.no_lint else run_lint()
+    repo_passed, repo_failed, repo_skipped = run_repo_tests()
+
+    odoo_rc = 0
+    try:
+        create_database(db, logfile)
+        tags = args.tags or ",".join(f"/{a}" for a in addons)
+        say("installiere und teste " + ", ".join(addons) + f" (--test-tags {tags})")
+        odoo_rc = run_odoo(
+            db,
+            "-i",
+            ",".join(addons),
+            "--test-enable",
+            "--test-tags",
+            tags,
+            "--stop-after-init",
+            "--log-level",
+            "info",
+            logfile=logfile,
+        )
+    finally:
+        if not args.keep_db:
+            drop_database(db)
+    res = analyse_log(logfile, [] if args.tags else addons)
+
+    problems = []
+    if odoo_rc:
+        problems.append(f"Odoo endete mit Exit-Code {odoo_rc}")
+    if res["total"] == 0:
+        problems.append("Odoo hat keinen Test ausgeführt")
+    for addon in res["addons_without_tests"]:
+        problems.append(f"Addon {addon}: kein Test gelaufen")
+    browser_skips = [
+        s
+        for s in res["skipped"]
+        if re.search(r"chrom|websocket|browser|devtools", s.group(2), re.IGNORECASE)
+    ]
+    if browser_skips:
+        problems.append(
+            f"{len(browser_skips)} Browser-Tour(s) übersprungen "
+            "(Chromium/websocket-client?)"
+        )
+    if res["bad_lines"]:
+        problems.append(f"{len(res['bad_lines'])} ERROR/CRITICAL-Zeile(n) im Log")
+        for line in res["bad_lines"][:20]:
+            print("   ", line[:400])
+    if lint_failures:
+        problems.append(f"{lint_failures} Lint-Werkzeug(e) mit Befunden")
+    if repo_failed:
+        problems.append(f"{repo_failed} Repository-Test(s) fehlgeschlagen")
+
+    subprocess.run([python(), str(ROOT / "tools" / "traceability.py")], check=False)
+    odoo_skipped = len(res["skipped"])
+    odoo_failed = res["failed"] + res["errors"]
+    odoo_passed = res["total"] - odoo_failed - odoo_skipped
+    passed = odoo_passed + repo_passed
+    failed = odoo_failed + repo_failed
+    skipped = odoo_skipped + repo_skipped
+    if problems and failed == 0:
+        failed = 1  # a run with a problem is never reported as all green
+    print()
+    say(
+        f"Odoo-Tests: {res['total']} gelaufen, {odoo_failed} fehlgeschlagen, "
+        f"{odoo_skipped} übersprungen; Repository-Tests: {repo_passed} ok, "
+        f"{repo_failed} fehlgeschlagen; Log: {logfile}"
+    )
+    for problem in problems:
+        say("PROBLEM: " + problem)
+    print(f"{passed} passed, {failed} failed, {skipped} skipped", flush=True)
+    sys.exit(1 if problems or failed else 0)
+
+
+def cmd_i18n(args):
+    """Export each addon's .pot from a scratch DB and merge it into de.po."""
+    check_odoo()
+    ensure_role()
+    addons = args.addons.split(",") if args.addons else ADDONS
+    db = f"kim_i18n_{os.getpid()}"
+    logfile = log_dir() / "i18n.log"
+    try:
+        create_database(db, logfile, demo=False)
+        if run_odoo(db, "-i", ",".join(addons), "--stop-after-init", logfile=logfile):
+            die(f"Installation fehlgeschlagen, siehe {logfile}")
+        for addon in addons:
+            i18n = ROOT / "addons" / addon / "i18n"
+            i18n.mkdir(exist_ok=True)
+            pot = i18n / f"{addon}.pot"
+            rc = run_odoo(
+                db,
+                "--i18n-export",
+                str(pot),
+                "--modules",
+                addon,
+                "--language",
+                "",
+                "--stop-after-init",
+                logfile=logfile,
+            )
+            if rc:
+                die(f"Export für {addon} fehlgeschlagen, siehe {logfile}")
+            po = i18n / "de.po"
+            if po.exists():
+                subprocess.run(
+                    [
+                        "msgmerge",
+                        "--quiet",
+                        "--no-fuzzy-matching",
+                        "--update",
+                        "--backup=none",
+                        "--no-wrap",
+                        str(po),
+                        str(pot),
+                    ],
+                    check=True,
+                )
+            else:
+                po.write_text(
+                    pot.read_text(encoding="utf-8").replace(
+                        '"Language-Team: \\n"\n',
+                        '"Language-Team: \\n"\n"Language: de\\n"\n',
+                        1,
+                    ),
+                    encoding="utf-8",
+                )
+            subprocess.run(
+                [
+                    "oca-checks-po",
+                    "--fix",
+                    "--no-verbose",
+                    "--no-exit",
+                    str(pot),
+                    str(po),
+                ],
+                check=False,
+            )
+            say(f"{addon}: {pot.name} exportiert, de.po abgeglichen")
+    finally:
+        drop_database(db)
+
+
+def cmd_check(_args):
+    version = check_odoo()
+    say(f"Odoo {version} importierbar")
+    ensure_role()
+    say("PostgreSQL-Rolle vorhanden")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    demo = sub.add_parser("demo", help="fresh kim_demo DB with German demo data, serve")
+    demo.add_argument("--no-serve", action="store_true", help="install only")
+    demo.set_defaults(func=cmd_demo)
+    test = sub.add_parser("test", help="all tests in a fresh, uniquely named DB")
+    test.add_argument("--addons", help="comma-separated subset, e.g. kim_case")
+    test.add_argument("--tags", help="Odoo --test-tags, e.g. /kim_case:TestConsent")
+    test.add_argument("--no-lint", action="store_true")
+    test.add_argument("--keep-db", action="store_true")
+    test.set_defaults(func=cmd_test)
+    i18n = sub.add_parser("i18n", help="export .pot files and merge de.po")
+    i18n.add_argument("--addons")
+    i18n.set_defaults(func=cmd_i18n)
+    check = sub.add_parser("check", help="check prerequisites only")
+    check.set_defaults(func=cmd_check)
+    args = parser.parse_args()
+    args.func(args)
+
+
+if __name__ == "__main__":
+    main()
