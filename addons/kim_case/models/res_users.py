@@ -18,3 +18,10 @@ class ResUsers(models.Model):
     @property
     def SELF_READABLE_FIELDS(self):
         return super().SELF_READABLE_FIELDS + ["kim_employer_id"]
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "kim_employer_id" in vals:
+            # the case access rules depend on the employer: recompute rule domains
+            self.env.registry.clear_cache()
+        return res

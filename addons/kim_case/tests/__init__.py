@@ -1,2 +1,5 @@
+from . import test_access
+from . import test_case
+from . import test_consent
 from . import test_security_groups
 from . import test_ui

@@ -1,10 +1,14 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Fixture shared by the KIM addons' tests: one user per role and employer.
+"""Fixture shared by the KIM addons' tests: one user per role and employer,
+a district with its coordinator, helpers to create clients, cases and consents.
 
 No test methods here; downstream addons import this class (never a class that
 contains tests).
 """
+
+import base64
+from datetime import date
 
 from odoo.tests import new_test_user
 from odoo.tests.common import TransactionCase
@@ -31,6 +35,20 @@ class KimCaseCommon(TransactionCase):
                 },
             ]
         )
+        cls.org_jobcenter, cls.org_mbe = Partner.create(
+            [
+                {
+                    "name": "Jobcenter Testkreis",
+                    "is_company": True,
+                    "kim_partner_type_id": cls.env.ref("kim_case.ptype_jobcenter").id,
+                },
+                {
+                    "name": "MBE Testverband",
+                    "is_company": True,
+                    "kim_partner_type_id": cls.env.ref("kim_case.ptype_mbe").id,
+                },
+            ]
+        )
         cls.user_cm_a = cls._kim_user(
             "cm_a", "kim_case.group_kim_case_manager", cls.org_ki
         )
@@ -51,6 +69,32 @@ class KimCaseCommon(TransactionCase):
         cls.user_portal = cls._kim_user(
             "portal", "base.group_portal,kim_case.group_kim_portal", cls.org_welfare
         )
+        cls.district_north, cls.district_south = cls.env["kim.district"].create(
+            [
+                {
+                    "name": "Testbezirk Nord",
+                    "coordinator_ids": [cls.user_coordination.id],
+                },
+                {"name": "Testbezirk Süd"},
+            ]
+        )
+        cls.municipality = Partner.create(
+            {
+                "name": "Gemeinde Testdorf",
+                "is_company": True,
+                "kim_is_municipality": True,
+                "kim_ags": "05570999",
+                "kim_district_id": cls.district_north.id,
+            }
+        )
+        cls.stage_intake = cls.env.ref("kim_case.stage_intake")
+        cls.stage_assessment = cls.env.ref("kim_case.stage_assessment")
+        cls.stage_help_plan = cls.env.ref("kim_case.stage_help_plan")
+        cls.type_cm = cls.env.ref("kim_case.case_type_cm")
+        cls.type_short = cls.env.ref("kim_case.case_type_short")
+        cls.cat_master = cls.env.ref("kim_case.dcat_master")
+        cls.cat_residence = cls.env.ref("kim_case.dcat_residence")
+        cls.cat_health = cls.env.ref("kim_case.dcat_health")
 
     @classmethod
     def _kim_user(cls, login, groups, employer, **values):
@@ -64,3 +108,46 @@ class KimCaseCommon(TransactionCase):
             kim_employer_id=employer.id if employer else False,
             **values,
         )
+
+    @classmethod
+    def _client(cls, name="Amina Testperson", **values):
+        return cls.env["res.partner"].create(
+            {"name": name, "kim_is_client": True, "kim_birthdate": date(1990, 5, 17)}
+            | values
+        )
+
+    @classmethod
+    def _case(cls, user=None, client=None, **values):
+        user = user or cls.user_cm_a
+        return cls.env["kim.case"].create(
+            {
+                "partner_id": (client or cls._client()).id,
+                "user_id": user.id,
+                "employer_id": user.kim_employer_id.id,
+                "district_id": cls.district_north.id,
+                "type_id": cls.type_cm.id,
+            }
+            | values
+        )
+
+    @classmethod
+    def _document(cls, name="unterschrift.pdf"):
+        return cls.env["ir.attachment"].create(
+            {"name": name, "datas": base64.b64encode(b"%PDF-1.4 signed")}
+        )
+
+    @classmethod
+    def _consent(cls, client, consent_type="dp_agreement", **values):
+        vals = {
+            "partner_id": client.id,
+            "consent_type": consent_type,
+            "valid_from": date(2020, 1, 1),
+            "document_ids": [cls._document().id],
+        }
+        if consent_type == "release":
+            vals |= {
+                "recipient_id": cls.org_jobcenter.id,
+                "data_category_ids": [cls.cat_master.id, cls.cat_residence.id],
+                "purpose": "Abstimmung der Leistungen",
+            }
+        return cls.env["kim.consent"].create(vals | values)

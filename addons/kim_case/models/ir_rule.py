@@ -1,0 +1,22 @@
+# Copyright 2026 KIM NRW Projekt
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from odoo import api, models
+
+
+class IrRule(models.Model):
+    _inherit = "ir.rule"
+
+    @api.model
+    def _eval_context(self):
+        """Offer ``kim_case_access(path)`` to record rules: the single access
+        policy of KIM cases (see ``kim.case._kim_access_domain``)."""
+        context = super()._eval_context()
+        context["kim_case_access"] = self.env["kim.case"]._kim_access_domain
+        return context
+
+    def _compute_domain_context_values(self):
+        # Dated substitutions and consents make rule domains depend on the day:
+        # today's date belongs in the cache key of the computed rule domains.
+        return (*super()._compute_domain_context_values(), date.today().isoformat())

@@ -1,0 +1,339 @@
+# Copyright 2026 KIM NRW Projekt
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+
+ACCESS_CHANNELS = [
+    ("self", "Self-Referral"),
+    ("first_contact", "First-Contact Point of a Municipality"),
+    ("referral", "Referral by a Partner"),
+    ("warm_handover", "Warm Handover by a Partner"),
+    ("outreach", "Outreach"),
+    ("info_event", "Information Event"),
+]
+
+
+class KimCase(models.Model):
+    """A KIM case: one family/household in cross-jurisdiction case management.
+
+    The display name is the case number only (pseudonymous): Odoo reads
+    many2one names as superuser, so a name here would travel to finance,
+    authority and portal views.
+    """
+
+    _name = "kim.case"
+    _description = "KIM Case"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+    _rec_names_search = ["name"]
+
+    name = fields.Char(
+        string="Case Number", required=True, readonly=True, copy=False, default="/"
+    )
+    active = fields.Boolean(default=True)
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Client",
+        required=True,
+        tracking=True,
+        index=True,
+        ondelete="restrict",
+        domain=[("is_company", "=", False)],
+        help="Main client (applicant) of the family case.",
+    )
+    member_ids = fields.One2many("kim.case.member", "case_id", string="Family")
+    member_count = fields.Integer(compute="_compute_member_count")
+    user_id = fields.Many2one(
+        "res.users",
+        string="Case Manager",
+        default=lambda self: self.env.user,
+        tracking=True,
+        index=True,
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("kim_case.group_kim_case_manager").id)
+        ],
+    )
+    employer_id = fields.Many2one(
+        "res.partner",
+        string="Organisation",
+        default=lambda self: self.env.user.kim_employer_id,
+        domain=[("kim_is_employer", "=", True)],
+        tracking=True,
+        index=True,
+        help="Employing organisation responsible for the case (X-1).",
+    )
+    district_id = fields.Many2one("kim.district", tracking=True, index=True)
+    municipality_id = fields.Many2one(
+        "res.partner",
+        string="Municipality",
+        domain=[("kim_is_municipality", "=", True)],
+        index=True,
+    )
+    type_id = fields.Many2one(
+        "kim.case.type",
+        string="Constellation",
+        required=True,
+        tracking=True,
+        default=lambda self: self.env["kim.case.type"].search([], limit=1),
+    )
+    stage_id = fields.Many2one(
+        "kim.case.stage",
+        string="Stage",
+        required=True,
+        tracking=True,
+        index=True,
+        copy=False,
+        group_expand="_read_group_expand_full",
+        default=lambda self: self.env["kim.case.stage"].search(
+            [("is_closed", "=", False)], limit=1
+        ),
+    )
+    is_closed = fields.Boolean(related="stage_id.is_closed", store=True, index=True)
+    target_group_ids = fields.Many2many(
+        "kim.target.group",
+        "kim_case_target_group_rel",
+        "case_id",
+        "target_group_id",
+        string="Target Groups",
+    )
+    color = fields.Integer()
+
+    # --- access (C-1)
+    channel = fields.Selection(ACCESS_CHANNELS, string="Access Channel", tracking=True)
+    channel_partner_id = fields.Many2one(
+        "res.partner",
+        string="Referred By",
+        help="First-contact point or partner that referred or handed over the client.",
+    )
+    first_contact_date = fields.Date(default=fields.Date.context_today)
+    first_meeting_date = fields.Date()
+    waiting_days = fields.Integer(
+        compute="_compute_waiting_days",
+        store=True,
+        aggregator="avg",
+        help="Days from first contact to the first meeting.",
+    )
+
+    # --- admission criteria (C-3)
+    crit_complex_problems = fields.Boolean(string="Complex Problems, Several Offices")
+    crit_several_domains = fields.Boolean(string="Several Legal Domains Involved")
+    crit_long_term = fields.Boolean(string="Longer-Term Support Expected")
+    crit_able_to_reflect = fields.Boolean(string="Client Able to Reflect")
+    crit_long_term_commitment = fields.Boolean(
+        string="Willing to Engage Long-Term with One Contact"
+    )
+    crit_own_resources = fields.Boolean(string="Willing to Use Own Resources")
+    admission_decision = fields.Selection(
+        [
+            ("admitted", "Admitted to Case Management"),
+            ("not_admitted", "Not Admitted"),
+            ("conflict", "Conflict: Coordination Decides"),
+        ],
+        tracking=True,
+    )
+    admission_date = fields.Date()
+
+    # --- substitution (C-12)
+    substitute_ids = fields.One2many(
+        "kim.case.substitute", "case_id", string="Substitutions"
+    )
+
+    # --- contacts (C-8 input)
+    contact_ids = fields.One2many("kim.case.contact", "case_id", string="Contacts")
+    last_contact_date = fields.Date(
+        compute="_compute_last_contact_date", store=True, index=True
+    )
+
+    # --- closing and reactivation (C-8)
+    close_reason_id = fields.Many2one(
+        "kim.case.close.reason", string="Closing Reason", tracking=True, copy=False
+    )
+    closed_date = fields.Date(copy=False, tracking=True)
+    reactivation_count = fields.Integer(copy=False, readonly=True)
+    legal_hold = fields.Boolean(
+        string="Legal Hold",
+        tracking=True,
+        help="§ 84 SGB X restriction: retention never anonymises this case.",
+    )
+
+    _sql_constraints = [
+        ("name_unique", "unique(name)", "The case number must be unique."),
+    ]
+
+    @api.depends("member_ids")
+    def _compute_member_count(self):
+        for case in self:
+            case.member_count = len(case.member_ids)
+
+    @api.depends("first_contact_date", "first_meeting_date")
+    def _compute_waiting_days(self):
+        for case in self:
+            if case.first_contact_date and case.first_meeting_date:
+                case.waiting_days = (
+                    case.first_meeting_date - case.first_contact_date
+                ).days
+            else:
+                case.waiting_days = 0
+
+    @api.depends("contact_ids.date")
+    def _compute_last_contact_date(self):
+        data = dict(
+            self.env["kim.case.contact"]._read_group(
+                [("case_id", "in", self.ids)], ["case_id"], ["date:max"]
+            )
+        )
+        for case in self:
+            case.last_contact_date = data.get(case)
+
+    @api.constrains("first_contact_date", "first_meeting_date")
+    def _check_meeting_after_contact(self):
+        for case in self:
+            if (
+                case.first_contact_date
+                and case.first_meeting_date
+                and case.first_meeting_date < case.first_contact_date
+            ):
+                raise ValidationError(
+                    self.env._("The first meeting cannot be before the first contact.")
+                )
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model
+    def _check_dp_agreement(self, stage, partner, label=""):
+        """C-10: no case file beyond the first meeting without a valid signed
+        data-protection agreement. Checked before writing: nothing changes."""
+        if stage.requires_dp_agreement and not self.env[
+            "kim.consent"
+        ]._kim_valid_dp_agreement(partner):
+            raise ValidationError(
+                self.env._(
+                    "Case %(case)s cannot move to stage '%(stage)s': the client "
+                    "has no valid signed data-protection agreement. Record it "
+                    "under Consents first.",
+                    case=label,
+                    stage=stage.name,
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        Stage, Partner = self.env["kim.case.stage"], self.env["res.partner"]
+        for vals in vals_list:
+            if vals.get("stage_id"):
+                self._check_dp_agreement(
+                    Stage.browse(vals["stage_id"]),
+                    Partner.browse(vals.get("partner_id")),
+                )
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("kim.case") or "/"
+        cases = super().create(vals_list)
+        cases._sync_applicant_member()
+        cases.partner_id.sudo().kim_is_client = True  # justified: flag only
+        return cases
+
+    def write(self, vals):
+        if "stage_id" in vals or "partner_id" in vals:
+            stage = self.env["kim.case.stage"].browse(vals.get("stage_id"))
+            partner = self.env["res.partner"].browse(vals.get("partner_id"))
+            for case in self:
+                self._check_dp_agreement(
+                    stage or case.stage_id, partner or case.partner_id, case.name
+                )
+        closing = (
+            "stage_id" in vals
+            and self.env["kim.case.stage"].browse(vals["stage_id"]).is_closed
+        )
+        res = super().write(vals)
+        if "partner_id" in vals:
+            self._sync_applicant_member()
+            self.partner_id.sudo().kim_is_client = True  # justified: flag only
+        if closing:
+            self.filtered(lambda c: not c.closed_date).write(
+                {"closed_date": fields.Date.context_today(self)}
+            )
+        return res
+
+    def _sync_applicant_member(self):
+        for case in self:
+            if case.partner_id not in case.member_ids.partner_id:
+                case.member_ids = [
+                    Command.create(
+                        {"partner_id": case.partner_id.id, "role": "applicant"}
+                    )
+                ]
+
+    # --------------------------------------------------------------- actions
+    def action_close(self, reason=None):
+        """Close the cases with a reason (manual closing or the C-8 cron)."""
+        stage = self.env["kim.case.stage"].search([("is_closed", "=", True)], limit=1)
+        if not stage:
+            raise UserError(self.env._("No closing stage is configured."))
+        open_cases = self.filtered(lambda c: not c.is_closed)
+        open_cases.write(
+            {
+                "stage_id": stage.id,
+                "close_reason_id": reason.id if reason else False,
+                "closed_date": fields.Date.context_today(self),
+            }
+        )
+        return open_cases
+
+    def action_reactivate(self):
+        """C-8: a closed case can be reactivated at any time; history is kept."""
+        stage = self.env["kim.case.stage"].search([("is_closed", "=", False)], limit=1)
+        for case in self.filtered("is_closed"):
+            case.write(
+                {
+                    "stage_id": stage.id,
+                    "closed_date": False,
+                    "close_reason_id": False,
+                    "reactivation_count": case.reactivation_count + 1,
+                }
+            )
+            case.message_post(body=self.env._("Case reactivated."))
+        return True
+
+    # -------------------------------------------------------------- access
+    @api.model
+    def _kim_access_domain(self, path=None):
+        """Domain of the cases the current user may see (X-1, C-12).
+
+        Used by the record rules of kim.case and, with ``path`` (a field path
+        from another model to kim.case, e.g. ``"case_id"``), of every record that
+        follows a case's access. One place for the whole access policy.
+        """
+        user = self.env.user.sudo()  # justified: reads the user's own groups/employer
+        if user.has_group("kim_case.group_kim_lead"):
+            return expression.TRUE_DOMAIN
+        parts = []
+        today = date.today().isoformat()
+        if user.has_group("kim_case.group_kim_case_manager"):
+            parts += [
+                [("user_id", "=", user.id)],
+                [("member_ids.case_manager_id", "=", user.id)],
+                [
+                    (
+                        "substitute_ids",
+                        "any",
+                        [
+                            ("user_id", "=", user.id),
+                            ("date_from", "<=", today),
+                            ("date_to", ">=", today),
+                        ],
+                    )
+                ],
+            ]
+            employer = user.kim_employer_id
+            if employer.kim_share_cases_in_team:
+                parts.append([("employer_id", "=", employer.id)])
+        if user.has_group("kim_case.group_kim_coordination"):
+            parts.append([("district_id.coordinator_ids", "in", user.id)])
+        domain = expression.OR(parts) if parts else expression.FALSE_DOMAIN
+        if path:
+            for field in reversed(path.split(".")):
+                domain = [(field, "any", domain)]
+        return domain

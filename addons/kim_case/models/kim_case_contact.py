@@ -1,0 +1,37 @@
+# Copyright 2026 KIM NRW Projekt
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class KimCaseContact(models.Model):
+    """Counselling contact (Beratungskontakt) of a case; feeds C-8."""
+
+    _name = "kim.case.contact"
+    _description = "Case Contact"
+    _order = "date desc, id desc"
+
+    case_id = fields.Many2one("kim.case", required=True, ondelete="cascade", index=True)
+    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    duration = fields.Float(string="Duration (Hours)")
+    channel = fields.Selection(
+        [
+            ("in_person", "In Person"),
+            ("phone", "Phone"),
+            ("outreach", "Outreach"),
+            ("online", "Online"),
+        ],
+        required=True,
+        default="in_person",
+    )
+    interpreter_used = fields.Boolean(string="Interpreter Used")
+    life_domain_ids = fields.Many2many(
+        "kim.life.domain",
+        "kim_case_contact_life_domain_rel",
+        "contact_id",
+        "domain_id",
+        string="Life Domains Addressed",
+    )
+    note = fields.Text(string="Confidential Note")
+    user_id = fields.Many2one(
+        "res.users", string="Recorded By", default=lambda self: self.env.user
+    )

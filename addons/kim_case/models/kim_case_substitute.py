@@ -1,0 +1,41 @@
+# Copyright 2026 KIM NRW Projekt
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class KimCaseSubstitute(models.Model):
+    """C-12: dated substitution (holiday cover), also across employers."""
+
+    _name = "kim.case.substitute"
+    _description = "Case Substitution"
+    _order = "date_from desc"
+
+    case_id = fields.Many2one("kim.case", required=True, ondelete="cascade", index=True)
+    user_id = fields.Many2one(
+        "res.users",
+        string="Substitute",
+        required=True,
+        index=True,
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("kim_case.group_kim_case_manager").id)
+        ],
+    )
+    date_from = fields.Date(required=True, default=fields.Date.context_today)
+    date_to = fields.Date(required=True)
+    reason = fields.Char()
+    is_active = fields.Boolean(compute="_compute_is_active")
+
+    @api.depends("date_from", "date_to")
+    def _compute_is_active(self):
+        today = fields.Date.context_today(self)
+        for sub in self:
+            sub.is_active = sub.date_from <= today <= sub.date_to
+
+    @api.constrains("date_from", "date_to")
+    def _check_dates(self):
+        for sub in self:
+            if sub.date_to < sub.date_from:
+                raise ValidationError(
+                    self.env._("A substitution cannot end before it starts.")
+                )

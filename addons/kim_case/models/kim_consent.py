@@ -1,0 +1,219 @@
+# Copyright 2026 KIM NRW Projekt
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class KimConsent(models.Model):
+    """C-10: Art. 13 information, data-protection agreement and release from
+    confidentiality (Schweigepflichtentbindung) of a client.
+
+    ``_kim_check_transfer`` is the one answer to "may data of this client go to
+    this organisation for this purpose now?" — every sharing path calls it.
+    """
+
+    _name = "kim.consent"
+    _description = "Consent"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "valid_from desc, id desc"
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Client",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        domain=[("is_company", "=", False)],
+    )
+    case_id = fields.Many2one("kim.case", index="btree_not_null", ondelete="set null")
+    consent_type = fields.Selection(
+        [
+            ("info_art13", "Art. 13 GDPR Information Handed Over"),
+            ("dp_agreement", "Data-Protection Agreement"),
+            ("release", "Release from Confidentiality"),
+        ],
+        string="Type",
+        required=True,
+        tracking=True,
+    )
+    recipient_id = fields.Many2one(
+        "res.partner",
+        string="Recipient Organisation",
+        domain=[("is_company", "=", True)],
+        tracking=True,
+        index="btree_not_null",
+    )
+    data_category_ids = fields.Many2many(
+        "kim.data.category",
+        "kim_consent_data_category_rel",
+        "consent_id",
+        "category_id",
+        string="Data Categories",
+    )
+    purpose = fields.Text()
+    language_id = fields.Many2one(
+        "kim.language",
+        string="Language",
+        help="Language in which the document was explained and signed (X-4).",
+    )
+    date_signed = fields.Date(string="Signed On", default=fields.Date.context_today)
+    valid_from = fields.Date(required=True, default=fields.Date.context_today)
+    valid_until = fields.Date(tracking=True)
+    withdrawn_date = fields.Date(string="Withdrawn On", tracking=True, copy=False)
+    document_ids = fields.Many2many(
+        "ir.attachment",
+        "kim_consent_attachment_rel",
+        "consent_id",
+        "attachment_id",
+        string="Signed Document",
+    )
+    state = fields.Selection(
+        [
+            ("pending", "Not Yet Valid"),
+            ("valid", "Valid"),
+            ("expired", "Expired"),
+            ("withdrawn", "Withdrawn"),
+        ],
+        compute="_compute_state",
+        search="_search_state",
+    )
+
+    @api.depends("valid_from", "valid_until", "withdrawn_date")
+    def _compute_state(self):
+        today = fields.Date.context_today(self)
+        for consent in self:
+            consent.state = consent._state_at(today)
+
+    def _state_at(self, day):
+        self.ensure_one()
+        if self.withdrawn_date and self.withdrawn_date <= day:
+            return "withdrawn"
+        if self.valid_from > day:
+            return "pending"
+        if self.valid_until and self.valid_until < day:
+            return "expired"
+        return "valid"
+
+    def _search_state(self, operator, value):
+        if operator not in ("=", "!=") or value != "valid":
+            raise UserError(
+                self.env._("Only searching for valid consents is supported.")
+            )
+        domain = self._valid_domain(fields.Date.context_today(self))
+        return domain if operator == "=" else ["!", *domain]
+
+    @api.model
+    def _valid_domain(self, day):
+        return [
+            ("valid_from", "<=", day),
+            "|",
+            ("valid_until", "=", False),
+            ("valid_until", ">=", day),
+            "|",
+            ("withdrawn_date", "=", False),
+            ("withdrawn_date", ">", day),
+        ]
+
+    @api.constrains(
+        "consent_type", "recipient_id", "data_category_ids", "purpose", "document_ids"
+    )
+    def _check_complete(self):
+        for consent in self:
+            if consent.consent_type == "release" and not (
+                consent.recipient_id
+                and consent.data_category_ids
+                and (consent.purpose or "").strip()
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "A release from confidentiality needs a recipient "
+                        "organisation, the data categories and the purpose."
+                    )
+                )
+            if consent.consent_type in ("release", "dp_agreement") and not (
+                consent.document_ids
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Attach the signed document: a data-protection agreement or "
+                        "release from confidentiality is only valid in writing."
+                    )
+                )
+
+    @api.constrains("valid_from", "valid_until")
+    def _check_dates(self):
+        for consent in self:
+            if consent.valid_until and consent.valid_until < consent.valid_from:
+                raise ValidationError(
+                    self.env._("A consent cannot end before it starts.")
+                )
+
+    def write(self, vals):
+        if "withdrawn_date" in vals and not vals["withdrawn_date"]:
+            if self.filtered("withdrawn_date"):
+                raise UserError(
+                    self.env._(
+                        "A withdrawal cannot be undone; record a new consent instead."
+                    )
+                )
+        return super().write(vals)
+
+    def action_withdraw(self):
+        """DSGVO Art. 7(3): withdrawal acts immediately and from then on."""
+        today = fields.Date.context_today(self)
+        for consent in self.filtered(lambda c: not c.withdrawn_date):
+            consent.withdrawn_date = today
+            consent.message_post(body=self.env._("Consent withdrawn."))
+        return True
+
+    # ------------------------------------------------------------- service
+    @api.model
+    def _kim_valid_dp_agreement(self, partner, day=None):
+        day = day or fields.Date.context_today(self)
+        return self.sudo().search(  # justified: existence check, returns no data
+            [
+                ("partner_id", "=", partner.id),
+                ("consent_type", "=", "dp_agreement"),
+                *self._valid_domain(day),
+            ],
+            limit=1,
+        )
+
+    @api.model
+    def _kim_find_release(self, partner, recipient, categories=None, day=None):
+        """Valid releases of ``partner`` for ``recipient`` covering ``categories``."""
+        day = day or fields.Date.context_today(self)
+        organisation = recipient.commercial_partner_id
+        releases = self.sudo().search(  # justified: the caller decides what to share
+            [
+                ("partner_id", "=", partner.id),
+                ("consent_type", "=", "release"),
+                ("recipient_id", "=", organisation.id),
+                *self._valid_domain(day),
+            ]
+        )
+        categories = categories or self.env["kim.data.category"]
+        return releases.filtered(lambda r: categories <= r.data_category_ids)
+
+    @api.model
+    def _kim_may_transfer(self, partner, recipient, categories=None, day=None):
+        """True when data of ``partner`` in ``categories`` may go to ``recipient``."""
+        return bool(self._kim_find_release(partner, recipient, categories, day))
+
+    @api.model
+    def _kim_check_transfer(self, partner, recipient, categories=None, day=None):
+        """Raise a clear error unless a valid release covers the transfer."""
+        if not self._kim_may_transfer(partner, recipient, categories, day):
+            names = ", ".join(
+                (categories or self.env["kim.data.category"]).mapped("name")
+            )
+            raise UserError(
+                self.env._(
+                    "No valid release from confidentiality of the client covers "
+                    "%(recipient)s%(categories)s. Data of the client must not be "
+                    "passed on.",
+                    recipient=recipient.commercial_partner_id.name,
+                    categories=self.env._(" for: %s", names) if names else "",
+                )
+            )
+        return True
