@@ -68,7 +68,6 @@ class KimCase(models.Model):
     district_id = fields.Many2one("kim.district", tracking=True, index=True)
     municipality_id = fields.Many2one(
         "res.partner",
-        string="Municipality",
         domain=[("kim_is_municipality", "=", True)],
         index=True,
     )
@@ -81,7 +80,6 @@ class KimCase(models.Model):
     )
     stage_id = fields.Many2one(
         "kim.case.stage",
-        string="Stage",
         required=True,
         tracking=True,
         index=True,
@@ -154,7 +152,6 @@ class KimCase(models.Model):
     closed_date = fields.Date(copy=False, tracking=True)
     reactivation_count = fields.Integer(copy=False, readonly=True)
     legal_hold = fields.Boolean(
-        string="Legal Hold",
         tracking=True,
         help="§ 84 SGB X restriction: retention never anonymises this case.",
     )

@@ -23,7 +23,7 @@ class KimCaseContact(models.Model):
         required=True,
         default="in_person",
     )
-    interpreter_used = fields.Boolean(string="Interpreter Used")
+    interpreter_used = fields.Boolean()
     life_domain_ids = fields.Many2many(
         "kim.life.domain",
         "kim_case_contact_life_domain_rel",

@@ -42,7 +42,6 @@ class KimCaseMember(models.Model):
     )
     municipality_id = fields.Many2one(
         "res.partner",
-        string="Municipality",
         domain=[("kim_is_municipality", "=", True)],
     )
 

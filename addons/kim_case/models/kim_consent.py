@@ -53,7 +53,6 @@ class KimConsent(models.Model):
     purpose = fields.Text()
     language_id = fields.Many2one(
         "kim.language",
-        string="Language",
         help="Language in which the document was explained and signed (X-4).",
     )
     date_signed = fields.Date(string="Signed On", default=fields.Date.context_today)
