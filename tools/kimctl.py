@@ -314,6 +314,10 @@ def cmd_demo(args):
     say("installiere " + ", ".join(ADDONS) + " mit Demodaten")
     if run_odoo(db, "-i", ",".join(ADDONS), "--stop-after-init", logfile=logfile):
         die(f"Installation fehlgeschlagen, siehe {logfile}")
+    bad = analyse_log(logfile, [])["bad_lines"]
+    if bad:
+        print("\n".join(line[:400] for line in bad[:20]))
+        die(f"Installation mit Fehlern (Demodaten?), siehe {logfile}")
     if args.no_serve:
         say(f"Demo-Datenbank {db} bereit (ohne Serverstart).")
         return
@@ -329,7 +333,10 @@ def cmd_demo(args):
 
 RESULT_RE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests")
 SKIP_RE = re.compile(r"\bskipped (\S+) : (.*)$")
-BAD_LINE_RE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (ERROR|CRITICAL) ")
+BAD_LINE_RE = re.compile(
+    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ "
+    r"(?:(?:ERROR|CRITICAL) |WARNING .*demo data failed to install)"
+)
 TEST_START_RE = re.compile(r"odoo\.addons\.(kim_\w+)\.tests\.\S+: Starting ")
 
 
