@@ -31,6 +31,7 @@
         "views/kim_consent_views.xml",
         "views/kim_case_views.xml",
         "views/kim_case_menus.xml",
+        "views/kim_case_assessment_views.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",
