@@ -14,3 +14,4 @@ from . import kim_consent
 from . import ir_rule
 from . import kim_case_assessment
 from . import kim_case_assessment_line
+from . import kim_case_observation
