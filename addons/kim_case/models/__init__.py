@@ -15,3 +15,4 @@ from . import ir_rule
 from . import kim_case_assessment
 from . import kim_case_assessment_line
 from . import kim_case_observation
+from . import kim_case_admission

@@ -6,3 +6,4 @@ from . import test_ui
 from . import test_assessment
 from . import test_observation
 from . import test_contact_bulk
+from . import test_admission
