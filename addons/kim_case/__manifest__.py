@@ -33,6 +33,7 @@
         "views/kim_case_menus.xml",
         "views/kim_case_assessment_views.xml",
         "views/kim_case_observation_views.xml",
+        "views/res_users_qualification_views.xml",
         "wizards/kim_case_contact_bulk_views.xml",
     ],
     "demo": [

@@ -16,3 +16,5 @@ from . import kim_case_assessment
 from . import kim_case_assessment_line
 from . import kim_case_observation
 from . import kim_case_admission
+from . import kim_training
+from . import res_users_qualification

@@ -7,3 +7,4 @@ from . import test_assessment
 from . import test_observation
 from . import test_contact_bulk
 from . import test_admission
+from . import test_qualification
