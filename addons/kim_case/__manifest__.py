@@ -31,6 +31,10 @@
         "views/kim_consent_views.xml",
         "views/kim_case_views.xml",
         "views/kim_case_menus.xml",
+        "views/kim_case_assessment_views.xml",
+        "views/kim_case_observation_views.xml",
+        "views/res_users_qualification_views.xml",
+        "wizards/kim_case_contact_bulk_views.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

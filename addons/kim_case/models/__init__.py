@@ -12,3 +12,9 @@ from . import kim_case_substitute
 from . import kim_case_contact
 from . import kim_consent
 from . import ir_rule
+from . import kim_case_assessment
+from . import kim_case_assessment_line
+from . import kim_case_observation
+from . import kim_case_admission
+from . import kim_training
+from . import res_users_qualification

@@ -3,3 +3,8 @@ from . import test_case
 from . import test_consent
 from . import test_security_groups
 from . import test_ui
+from . import test_assessment
+from . import test_observation
+from . import test_contact_bulk
+from . import test_admission
+from . import test_qualification
