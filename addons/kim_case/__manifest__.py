@@ -11,7 +11,7 @@
     "license": "AGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["mail", "contacts", "portal"],
+    "depends": ["mail", "contacts", "portal", "project", "calendar"],
     "data": [
         "security/kim_case_groups.xml",
         "security/ir.model.access.csv",
@@ -31,6 +31,8 @@
         "views/kim_consent_views.xml",
         "views/kim_case_views.xml",
         "views/kim_case_menus.xml",
+        "views/kim_case_help_plan_views.xml",
+        "report/kim_case_reports.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

@@ -12,3 +12,8 @@ from . import kim_case_substitute
 from . import kim_case_contact
 from . import kim_consent
 from . import ir_rule
+from . import kim_case_goal
+from . import project_project
+from . import project_task
+from . import calendar_event
+from . import kim_case_help_plan

@@ -3,3 +3,8 @@ from . import test_case
 from . import test_consent
 from . import test_security_groups
 from . import test_ui
+from . import test_goal
+from . import test_help_plan
+from . import test_case_conference
+from . import test_case_reports
+from . import test_ui_help_plan
