@@ -88,7 +88,8 @@ class TestCaseConference(KimCaseCommon):
     def test_conferences_follow_the_case(self):
         """C-9 / C-12: a case conference is visible to those entitled to the
         case only, not to another case manager, finance or the portal, even
-        though employees otherwise see all calendar events."""
+        though employees otherwise see all calendar events; the same holds for
+        the attendee records (who takes part)."""
         event = self._plan_conference(self.user_cm_a, self.case_a, self.ki_colleague)
         other = self.Event.create(
             {
@@ -103,5 +104,10 @@ class TestCaseConference(KimCaseCommon):
             self.assertIn(other, visible, user.login)
             with self.assertRaises(AccessError):
                 event.with_user(user).read(["name"])
+            self.assertFalse(
+                self.env["calendar.attendee"]
+                .with_user(user)
+                .search([("event_id", "=", event.id)])
+            )
         self.assertFalse(self.Event.with_user(self.user_portal).search([]))
         self.assertIn(event, self.Event.with_user(self.user_coordination).search([]))
