@@ -11,7 +11,7 @@
     "license": "AGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["mail", "contacts", "portal"],
+    "depends": ["mail", "contacts", "portal", "project", "calendar"],
     "data": [
         "security/kim_case_groups.xml",
         "security/ir.model.access.csv",
@@ -35,6 +35,8 @@
         "views/kim_case_observation_views.xml",
         "views/res_users_qualification_views.xml",
         "wizards/kim_case_contact_bulk_views.xml",
+        "views/kim_case_help_plan_views.xml",
+        "report/kim_case_reports.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

@@ -18,3 +18,8 @@ from . import kim_case_observation
 from . import kim_case_admission
 from . import kim_training
 from . import res_users_qualification
+from . import kim_case_goal
+from . import project_project
+from . import project_task
+from . import calendar_event
+from . import kim_case_help_plan

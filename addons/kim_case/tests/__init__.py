@@ -8,3 +8,8 @@ from . import test_observation
 from . import test_contact_bulk
 from . import test_admission
 from . import test_qualification
+from . import test_goal
+from . import test_help_plan
+from . import test_case_conference
+from . import test_case_reports
+from . import test_ui_help_plan

@@ -1,0 +1,104 @@
+# Copyright 2026 KIM NRW Projekt
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command, api, fields, models
+
+
+class CalendarEvent(models.Model):
+    """C-9: case conferences are calendar events linked to a case.
+
+    The event follows the case's access (global record rule). Every attendee
+    who belongs to an outside organisation needs a valid release from
+    confidentiality of the client covering that organisation.
+    """
+
+    _inherit = "calendar.event"
+
+    kim_case_id = fields.Many2one(
+        "kim.case",
+        string="KIM Case",
+        index="btree_not_null",
+        ondelete="cascade",
+        help="Case this conference is about (case conference, C-9).",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        Partner = self.env["res.partner"]
+        default_partners = None
+        for vals in vals_list:
+            if (
+                not vals.get("kim_case_id")
+                and vals.get("res_id")
+                and self._kim_res_model(vals) == "kim.case"
+            ):
+                vals["kim_case_id"] = vals["res_id"]
+            case_id = vals.get(
+                "kim_case_id", self.env.context.get("default_kim_case_id")
+            )
+            if not case_id:
+                continue
+            if "partner_ids" in vals:
+                partners = Partner.browse(
+                    self._kim_partner_ids_after(vals["partner_ids"], [])
+                )
+            else:
+                if default_partners is None:
+                    default_partners = Partner.browse(
+                        self._kim_partner_ids_after(
+                            self.default_get(["partner_ids"]).get("partner_ids") or [],
+                            [],
+                        )
+                    )
+                partners = default_partners
+            self.env["kim.case"].browse(case_id)._kim_check_attendees(partners)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "partner_ids" in vals or vals.get("kim_case_id"):
+            Case, Partner = self.env["kim.case"], self.env["res.partner"]
+            for event in self:
+                case = (
+                    Case.browse(vals["kim_case_id"])
+                    if "kim_case_id" in vals
+                    else event.kim_case_id
+                )
+                if not case:
+                    continue
+                partners = (
+                    Partner.browse(
+                        self._kim_partner_ids_after(
+                            vals["partner_ids"], event.partner_ids.ids
+                        )
+                    )
+                    if "partner_ids" in vals
+                    else event.partner_ids
+                )
+                case._kim_check_attendees(partners)
+        return super().write(vals)
+
+    @api.model
+    def _kim_res_model(self, vals):
+        if vals.get("res_model"):
+            return vals["res_model"]
+        if vals.get("res_model_id"):
+            return (
+                self.env["ir.model"].sudo().browse(vals["res_model_id"]).model
+            )  # justified: model name only
+        return self.env.context.get("default_res_model")
+
+    @api.model
+    def _kim_partner_ids_after(self, commands, current_ids):
+        """Attendee partner ids after applying x2many ``commands``."""
+        ids = list(current_ids)
+        if commands and isinstance(commands[0], int):
+            return list(commands)
+        for command in commands or []:
+            if command[0] == Command.SET:
+                ids = list(command[2])
+            elif command[0] == Command.LINK:
+                ids.append(command[1])
+            elif command[0] in (Command.UNLINK, Command.DELETE):
+                ids = [i for i in ids if i != command[1]]
+            elif command[0] == Command.CLEAR:
+                ids = []
+        return ids
