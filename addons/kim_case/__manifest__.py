@@ -11,7 +11,7 @@
     "license": "AGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["mail", "contacts", "portal"],
+    "depends": ["mail", "contacts", "portal", "crm"],
     "data": [
         "security/kim_case_groups.xml",
         "security/ir.model.access.csv",
@@ -31,6 +31,9 @@
         "views/kim_consent_views.xml",
         "views/kim_case_views.xml",
         "views/kim_case_menus.xml",
+        "data/crm_team_data.xml",
+        "views/crm_lead_views.xml",
+        "views/kim_case_intake_views.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

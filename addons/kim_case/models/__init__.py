@@ -12,3 +12,6 @@ from . import kim_case_substitute
 from . import kim_case_contact
 from . import kim_consent
 from . import ir_rule
+from . import crm_team
+from . import crm_lead
+from . import kim_case_intake
