@@ -11,7 +11,7 @@
     "license": "AGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["mail", "contacts", "portal", "project", "calendar"],
+    "depends": ["mail", "contacts", "portal", "project", "calendar", "crm"],
     "data": [
         "security/kim_case_groups.xml",
         "security/ir.model.access.csv",
@@ -37,6 +37,9 @@
         "wizards/kim_case_contact_bulk_views.xml",
         "views/kim_case_help_plan_views.xml",
         "report/kim_case_reports.xml",
+        "data/crm_team_data.xml",
+        "views/crm_lead_views.xml",
+        "views/kim_case_intake_views.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

@@ -23,3 +23,6 @@ from . import project_project
 from . import project_task
 from . import calendar_event
 from . import kim_case_help_plan
+from . import crm_team
+from . import crm_lead
+from . import kim_case_intake

@@ -13,3 +13,5 @@ from . import test_help_plan
 from . import test_case_conference
 from . import test_case_reports
 from . import test_ui_help_plan
+from . import test_intake
+from . import test_ui_intake

@@ -1,0 +1,123 @@
+# Copyright 2026 KIM NRW Projekt
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+from .kim_case import ACCESS_CHANNELS
+
+
+class CrmLead(models.Model):
+    """C-1: an inquiry of the KIM intake team ("KIM Zugang") is a CRM lead.
+
+    It is either turned into a case (``action_kim_open_case``) or closed with one
+    of Odoo's lost reasons (e.g. referred directly to the MBE).
+    """
+
+    _inherit = "crm.lead"
+
+    kim_intake = fields.Boolean(related="team_id.kim_intake")
+    kim_channel = fields.Selection(
+        ACCESS_CHANNELS, string="Access Channel", tracking=True
+    )
+    kim_channel_partner_id = fields.Many2one(
+        "res.partner",
+        string="Referring Organisation",
+        help="First-contact point of a municipality or partner that referred or "
+        "handed over the person.",
+    )
+    kim_first_contact_date = fields.Date(
+        string="First Contact", default=fields.Date.context_today
+    )
+    kim_case_id = fields.Many2one(
+        "kim.case",
+        string="KIM Case",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+    )
+
+    # --------------------------------------------------------------- actions
+    def action_kim_open_case(self):
+        """Open a KIM case from the inquiry: the client (created if needed),
+        access channel, referrer and first contact date are taken over, the
+        inquiry is linked to the case and marked won."""
+        self.ensure_one()
+        if self.kim_case_id:
+            return self.kim_case_id._kim_form_action()
+        if not self.team_id.kim_intake:
+            raise UserError(
+                self.env._("Only inquiries of a KIM intake team can open a KIM case.")
+            )
+        if not self.active:
+            raise UserError(
+                self.env._(
+                    "The inquiry %(name)s is closed: restore it before opening a case.",
+                    name=self.name,
+                )
+            )
+        partner = self.partner_id
+        if partner.is_company:
+            raise UserError(
+                self.env._(
+                    "The client of a case is a person, not the organisation "
+                    "%(name)s: clear the customer and enter the contact name.",
+                    name=partner.name,
+                )
+            )
+        name = (self.contact_name or self.partner_name or "").strip()
+        if not partner and not name:
+            raise UserError(
+                self.env._(
+                    "Enter the contact name of the person before opening a case."
+                )
+            )
+        if not partner:
+            # justified: case managers are no contact managers; the client is
+            # created from their own inquiry and guarded by the KIM client rule
+            partner = (
+                self.env["res.partner"]
+                .sudo()
+                .create(self._kim_client_values(name))
+                .sudo(False)
+            )
+        case = self.env["kim.case"].create(self._kim_case_values(partner))
+        self.write({"partner_id": partner.id, "kim_case_id": case.id})
+        self.action_set_won()
+        self.message_post(
+            body=self.env._("Case %(case)s opened.", case=case.name),
+        )
+        return case._kim_form_action()
+
+    def _kim_client_values(self, name):
+        self.ensure_one()
+        return {
+            "name": name,
+            "kim_is_client": True,
+            "is_company": False,
+            "type": "contact",
+            "email": self.email_from,
+            "phone": self.phone,
+            "street": self.street,
+            "street2": self.street2,
+            "zip": self.zip,
+            "city": self.city,
+            "country_id": self.country_id.id,
+            "lang": self.lang_id.code or False,
+        }
+
+    def _kim_case_values(self, partner):
+        self.ensure_one()
+        vals = {
+            "partner_id": partner.id,
+            "channel": self.kim_channel,
+            "channel_partner_id": self.kim_channel_partner_id.id,
+            "first_contact_date": self.kim_first_contact_date
+            or fields.Date.context_today(self),
+        }
+        referrer = self.kim_channel_partner_id
+        if referrer.kim_is_municipality:
+            vals["municipality_id"] = referrer.id
+            if referrer.kim_district_id:
+                vals["district_id"] = referrer.kim_district_id.id
+        return vals
