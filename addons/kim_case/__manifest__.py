@@ -31,6 +31,10 @@
         "views/kim_consent_views.xml",
         "views/kim_case_views.xml",
         "views/kim_case_menus.xml",
+        "data/kim_case_cron.xml",
+        "views/kim_case_lifecycle_views.xml",
+        "views/res_config_settings_views.xml",
+        "report/kim_art15_report.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

@@ -12,3 +12,7 @@ from . import kim_case_substitute
 from . import kim_case_contact
 from . import kim_consent
 from . import ir_rule
+from . import kim_case_lifecycle
+from . import res_partner_lifecycle
+from . import kim_consent_lifecycle
+from . import res_config_settings

@@ -3,3 +3,7 @@ from . import test_case
 from . import test_consent
 from . import test_security_groups
 from . import test_ui
+from . import test_case_auto_close
+from . import test_case_retention
+from . import test_case_art15
+from . import test_case_alerts
