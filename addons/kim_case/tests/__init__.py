@@ -7,3 +7,4 @@ from . import test_case_auto_close
 from . import test_case_retention
 from . import test_case_art15
 from . import test_case_alerts
+from . import test_case_query_count
