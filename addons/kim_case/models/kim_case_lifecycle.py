@@ -45,11 +45,6 @@ class KimCase(models.Model):
         except ValueError:
             return default
 
-    @api.model
-    def _kim_is_real_cron(self):
-        """True when called by the cron worker (not from a test or a button)."""
-        return bool(self.env.context.get("ir_cron_progress_id"))
-
     # --------------------------------------------------- auto-close (C-8)
     @api.model
     def _kim_auto_close_domain(self, today=None):

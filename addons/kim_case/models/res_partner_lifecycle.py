@@ -8,6 +8,7 @@ import json
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError
 from odoo.osv import expression
+from odoo.tools import html2plaintext
 
 from .res_partner import CLIENT_FIELDS_GROUPS
 
@@ -198,7 +199,8 @@ class ResPartner(models.Model):
                 "records": self._kim_export_values(partner),
             }
         ]
-        for model, records in self._kim_linked_records(partner).items():
+        linked = self._kim_linked_records(partner)
+        for model, records in linked.items():
             sections.append(
                 {
                     "model": model,
@@ -206,6 +208,37 @@ class ResPartner(models.Model):
                     "records": self._kim_export_values(records),
                 }
             )
+        linked["res.partner"] = partner
+        # justified: see above; chatter of the person and of every linked record
+        messages = (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                expression.OR(
+                    [
+                        [("model", "=", model), ("res_id", "in", records.ids)]
+                        for model, records in linked.items()
+                    ]
+                ),
+                order="date, id",
+            )
+        )
+        sections.append(
+            {
+                "model": "mail.message",
+                "title": self.env._("Messages and Notes"),
+                "records": [
+                    {
+                        self.env._("Date"): fields.Datetime.to_string(m.date),
+                        self.env._("Document"): f"{m.model},{m.res_id}",
+                        self.env._("Author"): m.author_id.display_name or "",
+                        self.env._("Text"): html2plaintext(m.body or ""),
+                        self.env._("Attachments"): m.attachment_ids.mapped("name"),
+                    }
+                    for m in messages
+                ],
+            }
+        )
         return sections
 
     def _kim_art15_printable(self):

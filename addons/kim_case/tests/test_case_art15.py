@@ -37,6 +37,10 @@ class TestCaseArt15(KimCaseCommon):
         ]
         cls.unrelated_case = cls._case(client=cls._client("Fremde Person"))
 
+    def setUp(self):
+        super().setUp()
+        self.case.message_post(body="Notiz zu Lina")
+
     def _export(self, user):
         action = self.client.with_user(user).action_kim_export_art15()
         attachment_id = int(action["url"].split("/")[-1].split("?")[0])
@@ -66,6 +70,8 @@ class TestCaseArt15(KimCaseCommon):
         )
         members = {r["Person"]["name"] for r in sections["kim.case.member"]}
         self.assertIn("Lina Auskunft", members)
+        texts = [r["Text"] for r in sections["mail.message"]]
+        self.assertIn("Notiz zu Lina", texts)
 
     def test_pdf_report_same_data(self):
         """C-10: the same data as a printable report (HTML rendering)."""
@@ -75,7 +81,12 @@ class TestCaseArt15(KimCaseCommon):
             ._render_qweb_html("kim_case.report_kim_art15", self.client.ids)
         )
         html = html.decode()
-        for text in ("Lina Auskunft", "1990-05-17", "Erstgespräch mit Lina"):
+        for text in (
+            "Lina Auskunft",
+            "1990-05-17",
+            "Erstgespräch mit Lina",
+            "Notiz zu Lina",
+        ):
             self.assertIn(text, html)
         self.assertIn(self.case.name, html)
 

@@ -5,6 +5,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form
 from odoo.tools import SQL
 
 from .common import KimCaseCommon
@@ -173,6 +174,17 @@ class TestCaseRetention(KimCaseCommon):
         with freeze_time("2016-01-11"):
             self.Case._cron_anonymise_closed()
         self.assertTrue(case.anonymised)
+
+    def test_retention_setting(self):
+        """§ 84 SGB X: the retention period is edited in the settings (default
+        ten years) and stored as ``kim_case.retention_years``."""
+        settings = Form(self.env["res.config.settings"])
+        self.assertEqual(settings.kim_retention_years, 10)
+        settings.kim_retention_years = 6
+        settings.save().execute()
+        self.assertEqual(
+            self.env["ir.config_parameter"].get_param("kim_case.retention_years"), "6"
+        )
 
     def test_legal_hold_stops_anonymisation(self):
         """§ 84 SGB X: a legal hold on the case or on a family member stops the
