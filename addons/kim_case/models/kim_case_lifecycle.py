@@ -198,6 +198,8 @@ class KimCase(models.Model):
         )
         partners -= other.member_ids.partner_id | other.partner_id
         partners = partners.filtered(lambda p: not p.kim_legal_hold)
+        # their own contacts (addresses, contact persons) go with them
+        partners |= partners.with_context(active_test=False).child_ids
         linked = self.env["res.partner"]._kim_linked_records(partners, cases)
         linked.setdefault("res.partner", self.env["res.partner"])
         linked["res.partner"] |= partners

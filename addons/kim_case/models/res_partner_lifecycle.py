@@ -134,7 +134,6 @@ class ResPartner(models.Model):
                 vals[name] = [Command.clear()] if field.type == "many2many" else False
         partners = self.with_context(tracking_disable=True)
         partners.bank_ids.unlink()
-        partners.child_ids.write({"active": False})
         for partner in partners:
             partner.write(vals | {"name": self.env._("Anonymised %s", partner.id)})
 

@@ -37,6 +37,14 @@ class TestCaseRetention(KimCaseCommon):
             kim_residence_valid_until=date(2014, 6, 30),
         )
         child = self._client("Omar Spurensuche", kim_birthdate=date(2012, 1, 1))
+        self.env["res.partner"].create(
+            {
+                "name": "Wohnung Zainab Spurensuche",
+                "parent_id": client.id,
+                "type": "other",
+                "street": "Spurenweg 1",
+            }
+        )
         placeholder = self._client("Platzhalter Person")
         with freeze_time("2013-05-02"):
             case = env["kim.case"].create(
