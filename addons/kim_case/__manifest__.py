@@ -40,6 +40,10 @@
         "data/crm_team_data.xml",
         "views/crm_lead_views.xml",
         "views/kim_case_intake_views.xml",
+        "data/kim_case_cron.xml",
+        "views/kim_case_lifecycle_views.xml",
+        "views/res_config_settings_views.xml",
+        "report/kim_art15_report.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

@@ -26,3 +26,7 @@ from . import kim_case_help_plan
 from . import crm_team
 from . import crm_lead
 from . import kim_case_intake
+from . import kim_case_lifecycle
+from . import res_partner_lifecycle
+from . import kim_consent_lifecycle
+from . import res_config_settings

@@ -15,3 +15,8 @@ from . import test_case_reports
 from . import test_ui_help_plan
 from . import test_intake
 from . import test_ui_intake
+from . import test_case_auto_close
+from . import test_case_retention
+from . import test_case_art15
+from . import test_case_alerts
+from . import test_case_query_count

@@ -1,0 +1,300 @@
+# Copyright 2026 KIM NRW Projekt
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Life cycle of a case: automatic closing (C-8), retention and anonymisation
+(§ 84 SGB X, Art. 17 GDPR) and the alerts on residence permits, benefit
+changes (C-11) and expiring releases from confidentiality (C-10)."""
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.osv import expression
+from odoo.tools import SQL
+
+AUTO_CLOSE_BATCH = 500
+ANONYMISE_BATCH = 100
+# default retention: ten years after closing, the usual period for social
+# administration files kept under § 84 SGB X; each county sets its own in the
+# settings according to its deletion concept (Löschkonzept).
+DEFAULT_RETENTION_YEARS = 10
+DEFAULT_RESIDENCE_ALERT_DAYS = 90
+DEFAULT_CONSENT_ALERT_DAYS = 30
+# char fields of linked records that identify the record, not the person
+KEEP_CHAR_FIELDS = {"kim.case": {"name"}}
+
+
+class KimCase(models.Model):
+    _inherit = "kim.case"
+
+    anonymised = fields.Boolean(
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The personal data of this case and its family were erased "
+        "(retention period over or request for erasure).",
+    )
+    anonymised_date = fields.Date(readonly=True, copy=False)
+
+    # ------------------------------------------------------------ helpers
+    @api.model
+    def _kim_int_param(self, key, default):
+        # justified: reads one configuration value, no personal data
+        value = self.env["ir.config_parameter"].sudo().get_param(key)
+        try:
+            return max(int(value), 0) if value not in (None, False, "") else default
+        except ValueError:
+            return default
+
+    # --------------------------------------------------- auto-close (C-8)
+    @api.model
+    def _kim_auto_close_domain(self, today=None):
+        """Open cases whose last contact is more than the constellation's
+        inactivity period ago: due when ``last contact < today - N months``,
+        i.e. ``today > last contact + N months`` (calendar months). Without any
+        recorded contact the first contact date (or the creation date) counts.
+        Constellations with 0 months never close automatically."""
+        today = today or fields.Date.context_today(self)
+        parts = []
+        for case_type in (
+            self.env["kim.case.type"]
+            .with_context(active_test=False)
+            .search([("inactivity_months", ">", 0)])
+        ):
+            cutoff = today - relativedelta(months=case_type.inactivity_months)
+            parts.append(
+                [
+                    ("type_id", "=", case_type.id),
+                    "|",
+                    ("last_contact_date", "<", cutoff),
+                    "&",
+                    ("last_contact_date", "=", False),
+                    "|",
+                    ("first_contact_date", "<", cutoff),
+                    "&",
+                    ("first_contact_date", "=", False),
+                    ("create_date", "<", fields.Datetime.to_datetime(cutoff)),
+                ]
+            )
+        if not parts:
+            return expression.FALSE_DOMAIN
+        return expression.AND([[("is_closed", "=", False)], expression.OR(parts)])
+
+    @api.model
+    def _cron_auto_close(self, batch_size=AUTO_CLOSE_BATCH):
+        """C-8 nightly: close one batch of inactive cases with the reason
+        "no contact" and report the progress; the cron worker commits after
+        each call and calls again while cases remain (up to 10 batches a run,
+        then the job is triggered again). Safe to re-run after a crash: only
+        open cases are selected and the condition is checked again on locked
+        rows right before closing."""
+        # justified: system job over all cases, no user session
+        cases = self.sudo().with_context(active_test=True)
+        candidates = cases.search(cases._kim_auto_close_domain(), limit=batch_size)
+        closed = candidates._kim_auto_close_batch()
+        remaining = cases.search_count(cases._kim_auto_close_domain())
+        self.env["ir.cron"]._notify_progress(done=len(closed), remaining=remaining)
+        return closed
+
+    def _kim_auto_close_batch(self):
+        """Close those of ``self`` that are still due, after locking them:
+        a contact recorded since the selection keeps the case open."""
+        if not self:
+            return self
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM kim_case WHERE id IN %s FOR UPDATE SKIP LOCKED",
+                tuple(self.ids),
+            )
+        )
+        locked = self.browse(row[0] for row in self.env.cr.fetchall())
+        locked.invalidate_recordset(["last_contact_date", "stage_id", "is_closed"])
+        due = self.search(
+            expression.AND([[("id", "in", locked.ids)], self._kim_auto_close_domain()])
+        )
+        if not due:
+            return due
+        reason = self.env.ref("kim_case.close_reason_no_contact")
+        closed = due.with_context(tracking_disable=True).action_close(reason)
+        # one chatter note per case, created in one batch
+        body = self.env._(
+            "Closed automatically: no contact within the inactivity period of "
+            "the constellation (C-8)."
+        )
+        closed._message_log_batch(bodies=dict.fromkeys(closed.ids, body))
+        return closed
+
+    # ----------------------------------------------------------- retention
+    @api.model
+    def _kim_retention_domain(self, today=None):
+        today = today or fields.Date.context_today(self)
+        years = self._kim_int_param("kim_case.retention_years", DEFAULT_RETENTION_YEARS)
+        if not years:
+            return expression.FALSE_DOMAIN  # 0 = never anonymise automatically
+        return [
+            ("is_closed", "=", True),
+            ("anonymised", "=", False),
+            ("legal_hold", "=", False),
+            ("closed_date", "<", today - relativedelta(years=years)),
+            ("member_ids", "not any", [("partner_id.kim_legal_hold", "=", True)]),
+        ]
+
+    @api.model
+    def _cron_anonymise_closed(self, batch_size=ANONYMISE_BATCH):
+        """Anonymise one batch of cases closed longer than the retention period
+        ago, unless a legal hold (§ 84 SGB X restriction) is set on the case or a
+        family member; the cron worker commits per call and calls again."""
+        # justified: system job over all cases, no user session
+        cases = self.sudo().with_context(active_test=False)
+        due = cases.search(cases._kim_retention_domain(), limit=batch_size)
+        due._kim_anonymise()
+        remaining = cases.search_count(cases._kim_retention_domain())
+        self.env["ir.cron"]._notify_progress(done=len(due), remaining=remaining)
+        return due
+
+    def action_kim_anonymise(self):
+        """Erase the personal data of closed cases now (KIM lead only), e.g. on
+        a request for erasure (Art. 17 GDPR)."""
+        if not self.env.user.has_group("kim_case.group_kim_lead"):
+            raise AccessError(self.env._("Only the KIM lead may anonymise cases."))
+        self.check_access("write")
+        for case in self:
+            if not case.is_closed:
+                raise UserError(
+                    self.env._(
+                        "Case %(case)s is still open: close it before anonymising.",
+                        case=case.name,
+                    )
+                )
+            # justified: the lead reads the hold flags of the family members
+            holds = case.sudo().member_ids.partner_id.filtered("kim_legal_hold")
+            if case.legal_hold or holds:
+                raise UserError(
+                    self.env._(
+                        "Case %(case)s is under a legal hold (§ 84 SGB X "
+                        "restriction of processing) and cannot be anonymised.",
+                        case=case.name,
+                    )
+                )
+        # justified: access checked above; erasure must reach chatter and files
+        self.sudo()._kim_anonymise()
+        return True
+
+    def _kim_anonymise(self):
+        """Erase the personal data of ``self`` (closed, no legal hold): family
+        members' person data, free texts of every record linked to the cases,
+        their chatter (with tracking values), activities and attachments."""
+        cases = self.filtered(lambda c: not c.anonymised)
+        if not cases:
+            return
+        # persons whose every case is erased now or was erased before
+        partners = cases.member_ids.partner_id | cases.partner_id
+        other = self.with_context(active_test=False).search(
+            [
+                ("member_ids.partner_id", "in", partners.ids),
+                ("id", "not in", cases.ids),
+                ("anonymised", "=", False),
+            ]
+        )
+        partners -= other.member_ids.partner_id | other.partner_id
+        partners = partners.filtered(lambda p: not p.kim_legal_hold)
+        # their own contacts (addresses, contact persons) go with them
+        partners |= partners.with_context(active_test=False).child_ids
+        linked = self.env["res.partner"]._kim_linked_records(partners, cases)
+        linked.setdefault("res.partner", self.env["res.partner"])
+        linked["res.partner"] |= partners
+        self._kim_erase_traces(linked)
+        for model, records in linked.items():
+            if model != "res.partner":
+                self._kim_clear_free_texts(records)
+        partners._kim_anonymise_person()
+        cases.write({"anonymised": True, "anonymised_date": fields.Date.today()})
+
+    @api.model
+    def _kim_erase_traces(self, linked):
+        """Delete chatter, tracking values, activities and attachments of the
+        given records ({model: records})."""
+        Message = self.env["mail.message"]
+        Activity = self.env["mail.activity"]
+        Attachment = self.env["ir.attachment"]
+        msg_domains, att_domains = [], []
+        for model, records in linked.items():
+            if not records:
+                continue
+            msg_domains.append([("model", "=", model), ("res_id", "in", records.ids)])
+            att_domains.append(
+                [("res_model", "=", model), ("res_id", "in", records.ids)]
+            )
+            # files linked through many2many/one2many fields (e.g. signed documents)
+            for field in records._fields.values():
+                if field.type in ("many2many", "one2many") and (
+                    field.comodel_name == "ir.attachment"
+                ):
+                    Attachment |= records.mapped(field.name)
+        if msg_domains:
+            messages = Message.search(expression.OR(msg_domains))
+            Attachment |= messages.attachment_ids
+            # tracking values and outgoing mails are deleted in cascade
+            messages.unlink()
+            Activity.search(
+                expression.OR(
+                    [
+                        [("res_model", "=", model), ("res_id", "in", records.ids)]
+                        for model, records in linked.items()
+                        if records
+                    ]
+                )
+            ).unlink()
+            Attachment |= Attachment.search(expression.OR(att_domains))
+        Attachment.unlink()
+
+    @api.model
+    def _kim_clear_free_texts(self, records):
+        """Empty every free text of the records (text, html and optional char
+        fields, e.g. contact notes, purposes, reasons). Written in SQL: an
+        erasure must not be blocked by completeness constraints (a release
+        needs a purpose) that protect records in use."""
+        keep = KEEP_CHAR_FIELDS.get(records._name, set())
+        columns = [
+            name
+            for name, field in records._fields.items()
+            if field.store
+            and field.column_type
+            and not field.compute
+            and not field.related
+            and name not in keep
+            and (
+                field.type in ("text", "html")
+                or (field.type == "char" and not field.required)
+            )
+        ]
+        if not (columns and records):
+            return
+        records.flush_recordset(columns)
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET %s WHERE id IN %s",
+                SQL.identifier(records._table),
+                SQL(", ").join(
+                    SQL("%s = NULL", SQL.identifier(column)) for column in columns
+                ),
+                tuple(records.ids),
+            )
+        )
+        records.invalidate_recordset(columns)
+
+    # ------------------------------------------------------------- alerts
+    @api.model
+    def _kim_open_cases_of(self, partners):
+        """Open cases in which the given persons are family members."""
+        return self.search(
+            [("is_closed", "=", False), ("member_ids.partner_id", "in", partners.ids)]
+        )
+
+    @api.model
+    def _cron_kim_alerts(self):
+        """Daily alerts: residence permits expiring within the lead time and
+        releases from confidentiality about to expire (C-10)."""
+        self.env["res.partner"]._kim_alert_residence_expiry()
+        self.env["kim.consent"]._kim_alert_release_expiry()
+        return True

@@ -1,0 +1,25 @@
+# Copyright 2026 KIM NRW Projekt
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    kim_retention_years = fields.Integer(
+        string="Anonymise Closed Cases After (Years)",
+        config_parameter="kim_case.retention_years",
+        default=10,
+        help="Closed cases are anonymised this many years after closing unless "
+        "a legal hold (§ 84 SGB X) is set; 0 = never automatically.",
+    )
+    kim_residence_alert_days = fields.Integer(
+        string="Residence Permit Alert (Days Before Expiry)",
+        config_parameter="kim_case.residence_alert_days",
+        default=90,
+    )
+    kim_consent_alert_days = fields.Integer(
+        string="Release Expiry Alert (Days Before End)",
+        config_parameter="kim_case.consent_alert_days",
+        default=30,
+    )

@@ -1,0 +1,86 @@
+# Copyright 2026 KIM NRW Projekt
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from freezegun import freeze_time
+
+from .common import KimCaseCommon
+
+
+@freeze_time("2026-03-01")
+class TestCaseAlerts(KimCaseCommon):
+    """Activities on residence permits, benefit changes and releases."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.todo = cls.env.ref("mail.mail_activity_data_todo")
+        cls.asylblg = cls.env.ref("kim_case.legal_asylblg")
+        cls.sgb2 = cls.env.ref("kim_case.legal_sgb2")
+        cls.sgb3 = cls.env.ref("kim_case.legal_sgb3")
+        cls.tg_switch = cls.env.ref("kim_case.tg_asylblg_sgb2")
+
+    def _activities(self, records):
+        return self.env["mail.activity"].search(
+            [("res_model", "=", records._name), ("res_id", "in", records.ids)]
+        )
+
+    def test_residence_permit_expiring(self):
+        """C-5: a residence permit expiring within the lead time (90 days by
+        default) creates one To-Do for the case manager per expiry date."""
+        client = self._client(kim_residence_valid_until=date(2026, 5, 1))
+        case = self._case(client=client)
+        far = self._case(
+            client=self._client(kim_residence_valid_until=date(2026, 9, 1))
+        )
+        self.env["kim.case"]._cron_kim_alerts()
+        activity = self._activities(case)
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.user_cm_a)
+        self.assertEqual(activity.activity_type_id, self.todo)
+        self.assertFalse(self._activities(far), "more than 90 days ahead")
+        self.env["kim.case"]._cron_kim_alerts()
+        self.assertEqual(len(self._activities(case)), 1, "no duplicate on re-run")
+        client.kim_residence_valid_until = date(2026, 5, 20)  # new date
+        self.env["kim.case"]._cron_kim_alerts()
+        self.assertEqual(len(self._activities(case)), 2)
+        self.env["ir.config_parameter"].set_param(
+            "kim_case.residence_alert_days", "200"
+        )
+        self.env["kim.case"]._cron_kim_alerts()
+        self.assertEqual(len(self._activities(far)), 1, "lead time is a setting")
+
+    def test_switch_asylblg_to_sgb2(self):
+        """C-11: benefits changing from AsylbLG to SGB II tag the client's open
+        cases with the target group and ask their case managers for a review;
+        other changes do not."""
+        client = self._client(kim_benefit_domain_ids=[self.asylblg.id])
+        case = self._case(client=client)
+        family_case = self._case(user=self.user_cm_b)
+        family_case.member_ids = [(0, 0, {"partner_id": client.id, "role": "other"})]
+        closed = self._case(client=client)
+        closed.action_close()
+        client.kim_benefit_domain_ids = [(6, 0, [self.asylblg.id, self.sgb3.id])]
+        self.assertFalse(self._activities(case))
+        client.kim_benefit_domain_ids = [(6, 0, [self.sgb2.id, self.sgb3.id])]
+        for open_case, user in ((case, self.user_cm_a), (family_case, self.user_cm_b)):
+            self.assertIn(self.tg_switch, open_case.target_group_ids)
+            self.assertEqual(self._activities(open_case).user_id, user)
+        self.assertFalse(self._activities(closed))
+        self.assertNotIn(self.tg_switch, closed.target_group_ids)
+
+    def test_release_expiring(self):
+        """C-10: a release from confidentiality ending within 30 days creates one
+        activity for the case manager; withdrawn releases do not."""
+        client = self._client()
+        self._case(client=client)
+        release = self._consent(client, "release", valid_until=date(2026, 3, 20))
+        later = self._consent(client, "release", valid_until=date(2026, 6, 1))
+        withdrawn = self._consent(client, "release", valid_until=date(2026, 3, 20))
+        withdrawn.action_withdraw()
+        self.env["kim.case"]._cron_kim_alerts()
+        self.env["kim.case"]._cron_kim_alerts()
+        activity = self._activities(release)
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.user_cm_a)
+        self.assertFalse(self._activities(later | withdrawn))

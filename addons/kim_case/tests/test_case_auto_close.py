@@ -1,0 +1,174 @@
+# Copyright 2026 KIM NRW Projekt
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from freezegun import freeze_time
+
+from .common import KimCaseCommon
+
+
+class TestCaseAutoClose(KimCaseCommon):
+    """C-8: nightly closing of cases without contact.
+
+    Definition: a case is closed when ``today > last contact + N months``
+    (calendar months, N = ``inactivity_months`` of its constellation); without
+    any recorded contact the first contact date counts.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.type_process = cls.env.ref("kim_case.case_type_process")
+        cls.reason_no_contact = cls.env.ref("kim_case.close_reason_no_contact")
+        cls.Case = cls.env["kim.case"]
+
+    def _inactive_case(self, case_type, last_contact, with_contact=True):
+        case = self._case(type_id=case_type.id, first_contact_date=last_contact)
+        if with_contact:
+            self.env["kim.case.contact"].create(
+                {"case_id": case.id, "date": last_contact, "note": "Gespräch"}
+            )
+        return case
+
+    def test_short_intervention_boundary(self):
+        """C-8: a Kurzintervention closes the day after 3 months without
+        contact, not on the last day."""
+        case = self._inactive_case(self.type_short, date(2026, 1, 15))
+        with freeze_time("2026-04-15"):
+            self.Case._cron_auto_close()
+        self.assertFalse(case.is_closed, "exactly 3 months: still open")
+        with freeze_time("2026-04-16"):
+            closed = self.Case._cron_auto_close()
+        self.assertEqual(closed, case)
+        self.assertTrue(case.is_closed)
+        self.assertEqual(case.close_reason_id, self.reason_no_contact)
+        self.assertEqual(case.closed_date, date(2026, 4, 16))
+
+    def test_case_management_boundary(self):
+        """C-8: Case Management and Prozessbegleitung close the day after 6
+        months without contact, not on the last day."""
+        cm = self._inactive_case(self.type_cm, date(2026, 1, 15))
+        process = self._inactive_case(self.type_process, date(2026, 1, 15))
+        short = self._inactive_case(self.type_short, date(2026, 6, 1))
+        with freeze_time("2026-07-15"):
+            self.Case._cron_auto_close()
+        self.assertFalse((cm | process | short).filtered("is_closed"))
+        with freeze_time("2026-07-16"):
+            self.Case._cron_auto_close()
+        self.assertTrue(cm.is_closed and process.is_closed)
+        self.assertFalse(short.is_closed, "last contact 1 June: within 3 months")
+
+    def test_without_contact_first_contact_counts(self):
+        """C-8: without any recorded contact the first contact date counts."""
+        case = self._inactive_case(
+            self.type_short, date(2026, 1, 15), with_contact=False
+        )
+        self.assertFalse(case.last_contact_date)
+        with freeze_time("2026-04-15"):
+            self.Case._cron_auto_close()
+        self.assertFalse(case.is_closed)
+        with freeze_time("2026-04-16"):
+            self.Case._cron_auto_close()
+        self.assertTrue(case.is_closed)
+
+    def test_recent_contact_keeps_case_open(self):
+        """C-8: a later contact restarts the period."""
+        case = self._inactive_case(self.type_short, date(2026, 1, 15))
+        self.env["kim.case.contact"].create({"case_id": case.id, "date": "2026-03-01"})
+        with freeze_time("2026-04-16"):
+            self.Case._cron_auto_close()
+        self.assertFalse(case.is_closed)
+        with freeze_time("2026-06-02"):
+            self.Case._cron_auto_close()
+        self.assertTrue(case.is_closed)
+
+    def test_rerun_never_closes_twice(self):
+        """C-8: re-running the job (e.g. after a crash) closes nothing twice:
+        closing date, reason and chatter stay as they were."""
+        case = self._inactive_case(self.type_short, date(2026, 1, 15))
+        with freeze_time("2026-04-16"):
+            self.Case._cron_auto_close()
+        notes = case.message_ids
+        with freeze_time("2026-05-20"):
+            closed = self.Case._cron_auto_close()
+        self.assertFalse(closed)
+        self.assertEqual(case.closed_date, date(2026, 4, 16))
+        self.assertEqual(case.message_ids, notes)
+        # a reactivated case counts from its last contact again
+        with freeze_time("2026-05-20"):
+            case.action_reactivate()
+            self.env["kim.case.contact"].create({"case_id": case.id})
+            self.Case._cron_auto_close()
+        self.assertFalse(case.is_closed)
+
+    def test_contact_after_selection_prevents_closing(self):
+        """C-8: a contact recorded between selection and closing keeps the case
+        open (the condition is checked again inside the batch)."""
+        late = self._inactive_case(self.type_short, date(2026, 1, 15))
+        other = self._inactive_case(self.type_short, date(2026, 1, 15))
+        with freeze_time("2026-04-16"):
+            selected = self.Case.search(self.Case._kim_auto_close_domain())
+            self.assertEqual(selected & (late | other), late | other)
+            self.env["kim.case.contact"].create({"case_id": late.id})
+            closed = (late | other)._kim_auto_close_batch()
+        self.assertEqual(closed, other)
+        self.assertFalse(late.is_closed)
+
+    def test_period_comes_from_type_record(self):
+        """C-8: the inactivity period is data on the constellation: changing it
+        changes the behaviour, 0 never closes."""
+        case = self._inactive_case(self.type_short, date(2026, 1, 15))
+        self.type_short.inactivity_months = 0
+        with freeze_time("2027-01-01"):
+            self.Case._cron_auto_close()
+        self.assertFalse(case.is_closed)
+        self.type_short.inactivity_months = 1
+        with freeze_time("2026-02-15"):
+            self.Case._cron_auto_close()
+        self.assertFalse(case.is_closed)
+        with freeze_time("2026-02-16"):
+            self.Case._cron_auto_close()
+        self.assertTrue(case.is_closed)
+
+    def test_batches_and_progress(self):
+        """C-8: the job works in batches and reports its progress to the cron."""
+        cases = self.Case
+        for _i in range(3):
+            cases |= self._inactive_case(self.type_short, date(2026, 1, 15))
+        cron = self.env.ref("kim_case.ir_cron_kim_case_auto_close")
+        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
+        Case = self.Case.with_context(ir_cron_progress_id=progress.id)
+        with freeze_time("2026-04-16"):
+            first = Case._cron_auto_close(batch_size=2)
+            self.assertEqual(len(first), 2)
+            self.assertEqual((progress.done, progress.remaining), (2, 1))
+            second = Case._cron_auto_close(batch_size=2)
+        self.assertEqual(len(second), 1)
+        self.assertEqual((progress.done, progress.remaining), (1, 0))
+        self.assertTrue(all(cases.mapped("is_closed")))
+
+    def test_batch_query_count(self):
+        """C-8: the number of queries of one batch does not grow with the
+        number of cases closed (5 vs 50)."""
+        for _i in range(2):  # warm-up: caches, sequences, references
+            self._inactive_case(self.type_short, date(2026, 1, 15))
+        with freeze_time("2026-04-16"):
+            self.Case._cron_auto_close()
+        counts = {}
+        for size in (5, 50):
+            for _i in range(size):
+                self._inactive_case(self.type_short, date(2026, 1, 15))
+            self.env.invalidate_all()
+            self.env.flush_all()
+            start = self.cr.sql_log_count
+            with freeze_time("2026-04-16"):
+                closed = self.Case._cron_auto_close()
+            self.env.flush_all()
+            counts[size] = self.cr.sql_log_count - start
+            self.assertEqual(len(closed), size)
+        self.assertEqual(counts[50], counts[5], counts)
+        for _i in range(50):
+            self._inactive_case(self.type_short, date(2026, 1, 15))
+        self.env.invalidate_all()
+        with freeze_time("2026-04-16"), self.assertQueryCount(counts[5]):
+            self.Case._cron_auto_close()
