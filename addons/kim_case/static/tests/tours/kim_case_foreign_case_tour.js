@@ -5,7 +5,6 @@
 // case of the KI: access is refused, and the case views show only their
 // own case.
 import {registry} from "@web/core/registry";
-import {stepUtils} from "@web_tour/tour_service/tour_utils";
 
 registry.category("web_tour.tours").add("kim_case_foreign_case_tour", {
     // no url: the test starts it on the case (a tour url would redirect)
@@ -24,7 +23,11 @@ registry.category("web_tour.tours").add("kim_case_foreign_case_tour", {
             trigger:
                 "body:not(:has(.o_error_dialog)):not(:has(.o_form_view .o_field_widget[name=partner_id] input)):not(:contains('Amina Testperson'))",
         },
-        stepUtils.goToUrl("/odoo/kim-cases"),
+        {
+            content: "Open the case list through the menu (no page reload)",
+            trigger: ".o_main_navbar [data-menu-xmlid='kim_case.kim_case_menu_cases']",
+            run: "click",
+        },
         {
             content: "Own case in the kanban",
             trigger: ".o_kanban_view .o_kanban_record:contains('KIM-TOUR-WV')",
