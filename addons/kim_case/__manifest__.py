@@ -11,7 +11,7 @@
     "license": "AGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["mail", "contacts", "portal"],
+    "depends": ["mail", "contacts", "portal", "base_import"],
     "data": [
         "security/kim_case_groups.xml",
         "security/ir.model.access.csv",

@@ -12,3 +12,4 @@ from . import kim_case_substitute
 from . import kim_case_contact
 from . import kim_consent
 from . import ir_rule
+from . import res_partner_import
