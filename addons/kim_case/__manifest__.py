@@ -35,6 +35,9 @@
     "demo": [
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
+        "demo/kim_district_demo.xml",
+        "demo/res_partner_network_demo.xml",
+        "demo/kim_case_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -13,3 +13,4 @@ from . import kim_case_contact
 from . import kim_consent
 from . import ir_rule
 from . import res_partner_import
+from . import kim_case_demo

@@ -4,3 +4,4 @@ from . import test_consent
 from . import test_security_groups
 from . import test_ui
 from . import test_import
+from . import test_demo
