@@ -664,12 +664,15 @@ class KimCase(models.Model):
     @api.model
     def _kim_demo_contacts(self, index, case, first_meeting, today, interpreter):
         """Contacts from the first meeting on; every fifth case had its last
-        contact shortly before the C-8 limit of its constellation."""
+        contact shortly before the C-8 limit of its constellation, closed cases
+        some weeks ago, open cases recently."""
         if index % 5 == 4:
             months = case.type_id.inactivity_months or 6
             last = today - relativedelta(months=months) + relativedelta(days=9)
+        elif STAGES[index % 7] == "stage_closed":
+            last = today - relativedelta(days=45 + 17 * index % 60)
         else:
-            last = today - relativedelta(days=3 + 5 * (index % 7))
+            last = today - relativedelta(days=2 + 7 * index % 40)
         last = max(last, first_meeting)
         count = 2 + index % 3
         span = (last - first_meeting).days
