@@ -11,7 +11,15 @@
     "license": "AGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["mail", "contacts", "portal", "project", "calendar", "crm"],
+    "depends": [
+        "mail",
+        "contacts",
+        "portal",
+        "base_import",
+        "project",
+        "calendar",
+        "crm",
+    ],
     "data": [
         "security/kim_case_groups.xml",
         "security/ir.model.access.csv",
@@ -48,6 +56,9 @@
     "demo": [
         "demo/res_partner_demo.xml",
         "demo/res_users_demo.xml",
+        "demo/kim_district_demo.xml",
+        "demo/res_partner_network_demo.xml",
+        "demo/kim_case_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

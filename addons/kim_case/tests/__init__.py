@@ -20,3 +20,5 @@ from . import test_case_retention
 from . import test_case_art15
 from . import test_case_alerts
 from . import test_case_query_count
+from . import test_import
+from . import test_demo
