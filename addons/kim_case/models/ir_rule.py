@@ -10,10 +10,12 @@ class IrRule(models.Model):
 
     @api.model
     def _eval_context(self):
-        """Offer ``kim_case_access(path)`` to record rules: the single access
+        """Offer ``kim_case_access(path)`` and ``kim_client_access()`` to record
+        rules: the single access
         policy of KIM cases (see ``kim.case._kim_access_domain``)."""
         context = super()._eval_context()
         context["kim_case_access"] = self.env["kim.case"]._kim_access_domain
+        context["kim_client_access"] = self.env["res.partner"]._kim_client_access_domain
         return context
 
     def _compute_domain_context_values(self):

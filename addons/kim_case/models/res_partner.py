@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.osv import expression
 
 CLIENT_FIELDS_GROUPS = (
     "kim_case.group_kim_case_manager,kim_case.group_kim_coordination,"
@@ -129,6 +130,22 @@ class ResPartner(models.Model):
             "This municipality key (AGS) is already used by another municipality.",
         ),
     ]
+
+    @api.model
+    def _kim_client_access_domain(self):
+        """Client contacts the current user may see (rule ``kim_client_access()``):
+        the people of the cases the user may see, and clients the user recorded
+        who have no case yet. Other addons OR their audience in (e.g. kim_abh:
+        authority staff see the clients of requests addressed to them)."""
+        return expression.OR(
+            [
+                [
+                    ("kim_case_member_ids", "=", False),
+                    ("create_uid", "=", self.env.uid),
+                ],
+                self.env["kim.case"]._kim_access_domain("kim_case_member_ids.case_id"),
+            ]
+        )
 
     def write(self, vals):
         res = super().write(vals)
