@@ -11,8 +11,16 @@
     "license": "AGPL-3",
     "installable": True,
     "depends": ["kim_case"],
+    "demo": ["demo/kim_governance_demo.xml"],
     "data": [
         "security/ir.model.access.csv",
+        "security/kim_governance_security.xml",
+        "data/kim_governance_data.xml",
+        "views/kim_committee_views.xml",
+        "views/kim_generative_theme_views.xml",
+        "views/kim_agreement_views.xml",
+        "views/kim_monitoring_views.xml",
         "views/kim_governance_menus.xml",
     ],
+    "external_dependencies": {"python": ["xlsxwriter"]},
 }

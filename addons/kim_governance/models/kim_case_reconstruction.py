@@ -1,0 +1,100 @@
+# Copyright 2026 KIM NRW Projekt
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+DEFAULT_PER_YEAR = 4
+
+
+class KimCaseReconstruction(models.Model):
+    """G-3: a case reconstruction (Fallrekonstruktion) of 3–4 pseudonymised cases."""
+
+    _name = "kim.case.reconstruction"
+    _description = "Case Reconstruction"
+    _inherit = ["mail.thread"]
+    _order = "year desc, date desc, id desc"
+
+    name = fields.Char(required=True)
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    year = fields.Integer(compute="_compute_year", store=True, index=True)
+    case_ids = fields.Many2many(
+        "kim.case",
+        "kim_reconstruction_case_rel",
+        "reconstruction_id",
+        "case_id",
+        string="Cases",
+    )
+    summary = fields.Html(
+        compute="_compute_summary",
+        store=True,
+        sanitize=False,
+        string="Pseudonymised Cases",
+        help="C-9: snapshot of the pseudonymised summaries, taken when the cases "
+        "are chosen.",
+    )
+    findings = fields.Html()
+    theme_ids = fields.Many2many("kim.generative.theme", string="Themes Raised")
+
+    @api.depends("date")
+    def _compute_year(self):
+        for record in self:
+            record.year = record.date.year if record.date else 0
+
+    @api.depends("case_ids")
+    def _compute_summary(self):
+        for record in self:
+            parts = []
+            for index, case in enumerate(record.case_ids, 1):
+                data = case._kim_pseudonymised_summary()
+                members = ", ".join(
+                    f"{m['label']} {m['age_band']}".strip() for m in data["members"]
+                )
+                goals = Markup("").join(
+                    Markup("<li>%s: %s (%s)</li>")
+                    % (g["life_domain"], g["goal"], g["outcome"])
+                    for g in data["goals"]
+                )
+                parts.append(
+                    Markup("<h4>%s</h4><p>%s · %s · %s</p><p>%s</p><ul>%s</ul>")
+                    % (
+                        self.env._("Case %(number)s", number=index),
+                        data["constellation"],
+                        data["district"],
+                        ", ".join(data["life_domains"]),
+                        escape(members),
+                        goals,
+                    )
+                )
+            record.summary = Markup("").join(parts)
+
+    @api.constrains("case_ids")
+    def _check_case_count(self):
+        for record in self:
+            if not 3 <= len(record.case_ids) <= 4:
+                raise ValidationError(
+                    self.env._("A case reconstruction covers three to four cases.")
+                )
+
+    @api.constrains("date")
+    def _check_limit_per_year(self):
+        Parameter = self.env["kim.governance.parameter"]
+        for year in set(self.mapped("year")):
+            limit = Parameter._kim_value(
+                "reconstructions_per_year", date(year, 12, 31), DEFAULT_PER_YEAR
+            )
+            count = self.search_count([("year", "=", year)])
+            if count > limit:
+                raise ValidationError(
+                    self.env._(
+                        "Only %(limit)s case reconstructions are allowed in "
+                        "%(year)s (mandate of the steering group); %(count)s "
+                        "would exceed it.",
+                        limit=limit,
+                        year=year,
+                        count=count,
+                    )
+                )

@@ -1,0 +1,375 @@
+# Copyright 2026 KIM NRW Projekt
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+THEME_STAGES = [
+    ("recorded", "Recorded"),
+    ("similar_cases", "Checking Similar Cases"),
+    ("working_group", "Working Group"),
+    ("project_group", "Project Group"),
+    ("steering", "Steering Group"),
+    ("solved", "Solved"),
+    ("rejected", "Rejected"),
+]
+STAGE_ORDER = [key for key, _label in THEME_STAGES[:6]]
+THEME_LEVELS = [
+    ("local", "Local"),
+    ("county", "County"),
+    ("state", "State"),
+    ("federal", "Federal"),
+]
+
+
+class KimCaseObservation(models.Model):
+    _inherit = "kim.case.observation"
+
+    kim_theme_ids = fields.Many2many(
+        "kim.generative.theme",
+        "kim_theme_observation_rel",
+        "observation_id",
+        "theme_id",
+        string="Generative Themes",
+    )
+    kim_municipality_id = fields.Many2one(
+        related="case_id.municipality_id", store=True, string="Municipality"
+    )
+
+
+class KimGenerativeTheme(models.Model):
+    """G-4/C-13: a generative theme: many similar cases pointing to a structural
+    gap, worked out from working group to steering group."""
+
+    _name = "kim.generative.theme"
+    _description = "Generative Theme"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "id desc"
+
+    name = fields.Char(required=True, tracking=True)
+    description = fields.Text()
+    stage = fields.Selection(
+        THEME_STAGES, default="recorded", required=True, tracking=True, index=True
+    )
+    level = fields.Selection(THEME_LEVELS, default="county", required=True)
+    observation_ids = fields.Many2many(
+        "kim.case.observation",
+        "kim_theme_observation_rel",
+        "theme_id",
+        "observation_id",
+        string="Observations",
+    )
+    committee_id = fields.Many2one("kim.committee", string="Working Body")
+    decision_id = fields.Many2one("kim.decision", readonly=True, copy=False)
+    agreement_id = fields.Many2one("kim.agreement", string="Solution", copy=False)
+    rejection_reason = fields.Text()
+    case_count = fields.Integer(compute="_compute_counts", string="Cases")
+    municipality_count = fields.Integer(
+        compute="_compute_counts", string="Municipalities"
+    )
+    legal_domain_count = fields.Integer(
+        compute="_compute_counts", string="Legal Domains"
+    )
+    case_overview = fields.Html(
+        compute="_compute_case_overview", sanitize=False, string="Cases Concerned"
+    )
+
+    @api.depends("observation_ids")
+    def _compute_counts(self):
+        # justified: counts over all linked observations, no case data leaves
+        Observation = self.env["kim.case.observation"].sudo()
+        domain = [("kim_theme_ids", "in", self.ids)]
+        cases, municipalities, domains = {}, {}, {}
+        for theme, _case in Observation._read_group(
+            domain, ["kim_theme_ids", "case_id"]
+        ):
+            cases[theme.id] = cases.get(theme.id, 0) + 1
+        for theme, _municipality in Observation._read_group(
+            domain + [("kim_municipality_id", "!=", False)],
+            ["kim_theme_ids", "kim_municipality_id"],
+        ):
+            municipalities[theme.id] = municipalities.get(theme.id, 0) + 1
+        for theme, _legal in Observation._read_group(
+            domain + [("legal_domain_ids", "!=", False)],
+            ["kim_theme_ids", "legal_domain_ids"],
+        ):
+            domains[theme.id] = domains.get(theme.id, 0) + 1
+        for theme in self:
+            theme.case_count = cases.get(theme.id, 0)
+            theme.municipality_count = municipalities.get(theme.id, 0)
+            theme.legal_domain_count = domains.get(theme.id, 0)
+
+    @api.depends("observation_ids")
+    @api.depends_context("uid")
+    def _compute_case_overview(self):
+        """C-13/G-4: one line per linked case; the case number only for its
+        own case managers, everyone else sees "Case A", "Case B", ..."""
+        uid = self.env.uid
+        categories = dict(
+            self.env["kim.case.observation"]
+            ._fields["category"]
+            ._description_selection(self.env)
+        )
+        for theme in self:
+            # justified: renders pseudonyms; real case numbers only to owners
+            observations = theme.sudo().observation_ids.sorted(
+                lambda o: (o.case_id.id, o.id)
+            )
+            rows, letters = [], {}
+            for observation in observations:
+                case = observation.case_id
+                if case not in letters:
+                    letters[case] = chr(ord("A") + len(letters) % 26)
+                own = (
+                    case.user_id.id == uid or uid in case.member_ids.case_manager_id.ids
+                )
+                label = (
+                    case.name
+                    if own
+                    else self.env._("Case %(letter)s", letter=letters[case])
+                )
+                rows.append(
+                    Markup("<li>%s: %s (%s)</li>")
+                    % (
+                        escape(label),
+                        escape(categories.get(observation.category, "")),
+                        escape(case.district_id.name or ""),
+                    )
+                )
+            theme.case_overview = Markup("<ul>%s</ul>") % Markup("").join(rows)
+
+    def _kim_linked_cases(self):
+        # justified: internal helper, callers only use ids/managers
+        return self.sudo().observation_ids.case_id
+
+    def write(self, vals):
+        if "stage" in vals:
+            self._kim_check_transition(vals["stage"], vals)
+        res = super().write(vals)
+        if vals.get("stage") == "steering":
+            self.filtered(lambda t: not t.decision_id)._kim_create_decision()
+        if vals.get("stage") == "solved":
+            self._kim_notify_case_managers()
+        return res
+
+    def _kim_check_transition(self, new_stage, vals):
+        for theme in self:
+            if new_stage == theme.stage:
+                continue
+            if new_stage == "rejected":
+                if not (vals.get("rejection_reason") or theme.rejection_reason):
+                    raise UserError(
+                        self.env._("Give a reason before rejecting a theme.")
+                    )
+                continue
+            if theme.stage in ("solved", "rejected"):
+                raise UserError(
+                    self.env._(
+                        "Theme %(name)s is closed; its stage cannot change.",
+                        name=theme.name,
+                    )
+                )
+            if STAGE_ORDER.index(new_stage) < STAGE_ORDER.index(theme.stage):
+                continue  # sent back for rework
+            if new_stage == "solved":
+                if not (vals.get("agreement_id") or theme.agreement_id):
+                    raise UserError(
+                        self.env._(
+                            "Link the solution (agreement or interface concept) "
+                            "before marking the theme as solved."
+                        )
+                    )
+                continue
+            if STAGE_ORDER.index(new_stage) - STAGE_ORDER.index(theme.stage) > 1:
+                raise UserError(
+                    self.env._(
+                        "Theme %(name)s cannot skip a stage of the pipeline.",
+                        name=theme.name,
+                    )
+                )
+            if new_stage != "similar_cases" and not theme.observation_ids:
+                raise UserError(
+                    self.env._("A theme needs at least one case observation.")
+                )
+
+    def _kim_create_decision(self):
+        """G-4 → G-2: a theme reaching the steering group produces a decision."""
+        for theme in self:
+            steering = theme.committee_id
+            while steering and steering.committee_type != "steering":
+                steering = steering.parent_id
+            if not steering:
+                steering = self.env["kim.committee"].search(
+                    [("committee_type", "=", "steering")], limit=1
+                )
+            if not steering:
+                raise UserError(self.env._("There is no steering group to decide."))
+            theme.decision_id = self.env["kim.decision"].create(
+                {
+                    "name": self.env._("Decision on: %(theme)s", theme=theme.name),
+                    "committee_id": steering.id,
+                    "theme_id": theme.id,
+                    "text": theme.description or False,
+                }
+            )
+
+    def _kim_notify_case_managers(self):
+        """G-4: the case managers of linked cases review their cases."""
+        activity_type = self.env.ref("mail.mail_activity_data_todo")
+        for theme in self:
+            for case in theme._kim_linked_cases().filtered("user_id"):
+                # justified: only points the case's own manager at their case
+                case.sudo().activity_schedule(
+                    activity_type_id=activity_type.id,
+                    summary=self.env._(
+                        "Review the case: theme %(theme)s solved", theme=theme.name
+                    ),
+                    note=theme.agreement_id.name or "",
+                    user_id=case.user_id.id,
+                )
+
+    def action_next_stage(self):
+        for theme in self:
+            index = STAGE_ORDER.index(theme.stage)
+            if index + 1 < len(STAGE_ORDER):
+                theme.stage = STAGE_ORDER[index + 1]
+        return True
+
+    @api.model
+    def _kim_demo_generate(self):
+        """Demo (C-13, G-4, G-3): 10 observations on kim_case's demo cases,
+        grouped into 3 themes at different stages; 4 reconstructions this year.
+        Does nothing without kim_case's demo cases or when already done."""
+        ref = self.env.ref
+        if not ref("kim_case.demo_case_01", raise_if_not_found=False) or ref(
+            "kim_governance.theme_demo_sprache", raise_if_not_found=False
+        ):
+            return False
+        cases = [ref(f"kim_case.demo_case_{n:02d}") for n in range(1, 15)]
+        legal = {
+            code: ref(f"kim_case.legal_{code}")
+            for code in ("sgb2", "sgb3", "aufenthg", "stag", "sgb8")
+        }
+        rows = [
+            (0, "waiting_time", ["sgb2"], "Integrationskurs erst in 9 Monaten frei."),
+            (1, "waiting_time", ["sgb2", "sgb3"], "Kein Berufssprachkurs B2 im Kreis."),
+            (2, "missing_offer", ["sgb3"], "Kein Kurs mit Kinderbetreuung erreichbar."),
+            (
+                3,
+                "waiting_time",
+                ["sgb2"],
+                "Wartezeit Sprachkurs verhindert Arbeitsaufnahme.",
+            ),
+            (
+                4,
+                "interface_problem",
+                ["aufenthg"],
+                "Fiktionsbescheinigung fehlt, Jobcenter zahlt nicht.",
+            ),
+            (
+                5,
+                "interface_problem",
+                ["aufenthg", "sgb2"],
+                "Unterlagen doppelt bei ABH und Jobcenter.",
+            ),
+            (6, "access_barrier", ["stag"], "Einbürgerungsberatung nur in Warendorf."),
+            (
+                7,
+                "interface_problem",
+                ["aufenthg"],
+                "Termin ABH erst nach Ablauf des Titels.",
+            ),
+            (
+                8,
+                "double_structure",
+                ["sgb8"],
+                "Zwei Beratungsstellen betreuen dieselbe Familie.",
+            ),
+            (
+                9,
+                "double_structure",
+                ["sgb8", "sgb2"],
+                "Parallele Hilfepläne Jugendamt und KIM.",
+            ),
+        ]
+        Observation = self.env["kim.case.observation"]
+        observations = Observation.create(
+            [
+                {
+                    "case_id": cases[index].id,
+                    "category": category,
+                    "legal_domain_ids": [(6, 0, [legal[c].id for c in codes])],
+                    "text": text,
+                    "user_id": cases[index].user_id.id,
+                }
+                for index, category, codes, text in rows
+            ]
+        )
+        steering = ref("kim_governance.committee_demo_lenkungsgruppe")
+        themes = self.create(
+            [
+                {
+                    "name": "Wartezeiten auf Sprachkurse verhindern Arbeitsaufnahme",
+                    "description": "Vier Fälle in drei Kommunen: Kurse fehlen oder "
+                    "beginnen erst nach Monaten.",
+                    "level": "county",
+                    "committee_id": ref("kim_governance.committee_demo_pg_sprache").id,
+                    "observation_ids": [(6, 0, observations[:4].ids)],
+                    "stage": "project_group",
+                },
+                {
+                    "name": "Schnittstelle Ausländerbehörde – Jobcenter",
+                    "description": "Leistungsunterbrechungen wegen fehlender "
+                    "Bescheinigungen.",
+                    "level": "county",
+                    "committee_id": ref(
+                        "kim_governance.committee_demo_pg_aufenthalt"
+                    ).id,
+                    "observation_ids": [(6, 0, observations[4:8].ids)],
+                    "stage": "working_group",
+                },
+                {
+                    "name": "Doppelstrukturen in der Familienberatung",
+                    "level": "local",
+                    "observation_ids": [(6, 0, observations[8:].ids)],
+                    "stage": "similar_cases",
+                },
+            ]
+        )
+        self.env["ir.model.data"].create(
+            [
+                {
+                    "module": "kim_governance",
+                    "name": name,
+                    "model": self._name,
+                    "res_id": theme.id,
+                    "noupdate": True,
+                }
+                for name, theme in zip(
+                    ("theme_demo_sprache", "theme_demo_abh", "theme_demo_familie"),
+                    themes,
+                    strict=True,
+                )
+            ]
+        )
+        # the language-course theme goes on to the steering group: a decision
+        themes[0].stage = "steering"
+        themes[0].decision_id.event_id = False
+        themes[0].decision_id.committee_id = steering
+        year = fields.Date.context_today(self).year
+        Reconstruction = self.env["kim.case.reconstruction"]
+        Reconstruction.create(
+            [
+                {
+                    "name": f"Fallrekonstruktion {quarter}/{year}",
+                    "date": f"{year}-{quarter * 3 - 1:02d}-15",
+                    "case_ids": [(6, 0, [c.id for c in cases[start : start + 3]])],
+                    "findings": "<p>Gemeinsame Muster: Wartezeiten und fehlende "
+                    "Abstimmung zwischen den Diensten.</p>",
+                    "theme_ids": [(6, 0, themes[quarter % 3].ids)],
+                }
+                for quarter, start in ((1, 0), (2, 3), (3, 6), (4, 9))
+            ]
+        )
+        return True

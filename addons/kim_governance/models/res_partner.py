@@ -1,0 +1,67 @@
+# Copyright 2026 KIM NRW Projekt
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+
+class ResPartner(models.Model):
+    """G-5: the network view: partners with referrals but without agreement."""
+
+    _inherit = "res.partner"
+
+    kim_agreement_ids = fields.Many2many(
+        "kim.agreement",
+        "kim_agreement_partner_rel",
+        "partner_id",
+        "agreement_id",
+        string="KIM Agreements",
+    )
+    kim_referral_count = fields.Integer(
+        compute="_compute_kim_referral_count", string="Referrals"
+    )
+
+    def _compute_kim_referral_count(self):
+        # justified: a count of referrals per organisation, no case data
+        counts = dict(
+            self.env["project.task"]
+            .sudo()
+            ._read_group(
+                [
+                    ("kim_partner_org_id", "in", self.ids),
+                    ("kim_case_id", "!=", False),
+                ],
+                ["kim_partner_org_id"],
+                ["__count"],
+            )
+        )
+        for partner in self:
+            partner.kim_referral_count = counts.get(partner, 0)
+
+    @api.model
+    def _kim_partners_without_agreement(self):
+        """G-5: organisations receiving referrals from cases, without any
+        agreement in force or in preparation."""
+        # justified: only the organisations' ids are taken from the tasks
+        groups = (
+            self.env["project.task"]
+            .sudo()
+            ._read_group(
+                [("kim_partner_org_id", "!=", False), ("kim_case_id", "!=", False)],
+                ["kim_partner_org_id"],
+            )
+        )
+        partners = self.browse([partner.id for (partner,) in groups])
+        return partners.filtered(
+            lambda p: (
+                not p.kim_agreement_ids.filtered(lambda a: a.state != "terminated")
+            )
+        )
+
+    def action_kim_partners_without_agreement(self):
+        partners = self._kim_partners_without_agreement()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Partners without Agreement"),
+            "res_model": "res.partner",
+            "view_mode": "list,form",
+            "domain": [("id", "in", partners.ids)],
+        }
