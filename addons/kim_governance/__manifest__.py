@@ -20,7 +20,13 @@
         "views/kim_generative_theme_views.xml",
         "views/kim_agreement_views.xml",
         "views/kim_monitoring_views.xml",
+        "views/res_partner_views.xml",
         "views/kim_governance_menus.xml",
     ],
     "external_dependencies": {"python": ["xlsxwriter"]},
+    "assets": {
+        "web.assets_tests": [
+            "kim_governance/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -2,12 +2,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 import io
+import json
 from datetime import date
 
 import xlsxwriter
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
+from odoo.tools import SQL
 
 SMALL_CELL = 5
 
@@ -81,6 +83,73 @@ class KimGovernanceMonitoring(models.AbstractModel):
         municipality_rows = by(active_domain, "municipality_id")
         close_reasons = by(closed_domain, "close_reason_id")
         constellations = by(active_domain, "type_id")
+        clients = {
+            "gender": by(active_domain, "kim_gov_client_gender"),
+            "residence": by(active_domain, "kim_gov_client_residence_id"),
+            "nationality": by(active_domain, "kim_gov_client_nationality_id"),
+        }
+        case_sub = [("case_id", "any", active_domain)]
+        # justified: counts of goals, contacts, referrals; no record leaves
+        goals = dict(
+            self.env["kim.case.goal"]
+            .sudo()
+            ._read_group(
+                [("outcome_date", ">=", start), ("outcome_date", "<=", end)],
+                ["outcome"],
+                ["__count"],
+            )
+        )
+        contacts = dict(
+            self.env["kim.case.contact"]
+            .sudo()
+            ._read_group(
+                [("date", ">=", start), ("date", "<=", end)] + case_sub,
+                ["interpreter_used"],
+                ["__count"],
+            )
+        )
+        referrals = dict(
+            self.env["project.task"]
+            .sudo()
+            ._read_group(
+                [
+                    ("kim_case_id", "!=", False),
+                    ("kim_partner_org_id", "!=", False),
+                    ("create_date", ">=", start),
+                    ("create_date", "<=", f"{end} 23:59:59"),
+                ],
+                ["kim_legal_domain_id"],
+                ["__count"],
+            )
+        )
+        needs = dict(
+            self.env["kim.case.assessment.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("assessment_date", ">=", start),
+                    ("assessment_date", "<=", end),
+                    ("needs", "!=", False),
+                ],
+                ["life_domain_id"],
+                ["__count"],
+            )
+        )
+        # median duration (days) of the cases closed this year; one figure
+        self.env["kim.case"].flush_model(["first_contact_date", "closed_date"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT count(*),
+                          percentile_cont(0.5) WITHIN GROUP (
+                              ORDER BY closed_date - first_contact_date)
+                     FROM kim_case
+                    WHERE closed_date BETWEEN %s AND %s
+                      AND first_contact_date IS NOT NULL""",
+                start,
+                end,
+            )
+        )
+        closed_count, median_days = self.env.cr.fetchone()
         # justified: theme counts per stage, no case data
         themes = dict(
             self.env["kim.generative.theme"]
@@ -94,6 +163,12 @@ class KimGovernanceMonitoring(models.AbstractModel):
             "close_reasons": close_reasons,
             "constellations": constellations,
             "themes": themes,
+            "clients": clients,
+            "goals": goals,
+            "contacts": contacts,
+            "referrals": referrals,
+            "needs": needs,
+            "median_days": median_days if closed_count >= SMALL_CELL else None,
         }
 
     @api.model
@@ -124,29 +199,36 @@ class KimGovernanceMonitoring(models.AbstractModel):
             ],
         }
 
+        def label_of(key):
+            if isinstance(key, models.BaseModel):
+                return key.display_name or none_label
+            return key if key not in (False, None) else none_label
+
         def simple(title, label, mapping):
             items = sorted(
-                mapping.items(),
-                key=lambda item: str(
-                    item[0].display_name
-                    if hasattr(item[0], "display_name")
-                    else item[0]
-                ),
+                ((label_of(key), count) for key, count in mapping.items()),
+                key=lambda item: str(item[0]),
             )
             return {
                 "title": title,
-                "header": [label, self.env._("Cases")],
-                "rows": [
-                    [
-                        (key.display_name if hasattr(key, "display_name") else key)
-                        or none_label,
-                        kim_cell(count),
-                    ]
-                    for key, count in items
-                ],
+                "header": [label, self.env._("Count")],
+                "rows": [[name, kim_cell(count)] for name, count in items],
                 "total": [self.env._("Total"), kim_total(list(mapping.values()))],
             }
 
+        def selection_labels(model, field):
+            return dict(self.env[model]._fields[field]._description_selection(self.env))
+
+        genders = selection_labels("res.partner", "kim_gender")
+        outcomes = selection_labels("kim.case.goal", "outcome")
+        nationalities = sorted(
+            figures["clients"]["nationality"].items(), key=lambda item: -item[1]
+        )
+        top = dict(nationalities[:5])
+        rest = sum(count for _country, count in nationalities[5:])
+        if rest:
+            top[self.env._("Other nationalities")] = rest
+        yes_no = {True: self.env._("with interpreter"), False: self.env._("without")}
         stages = dict(
             self.env["kim.generative.theme"]
             ._fields["stage"]
@@ -172,12 +254,85 @@ class KimGovernanceMonitoring(models.AbstractModel):
                     figures["constellations"],
                 ),
                 simple(
+                    self.env._("Clients by gender"),
+                    self.env._("Gender"),
+                    {
+                        genders.get(k, k) if k else none_label: v
+                        for k, v in figures["clients"]["gender"].items()
+                    },
+                ),
+                simple(
+                    self.env._("Clients by residence status"),
+                    self.env._("Residence Status"),
+                    figures["clients"]["residence"],
+                ),
+                simple(
+                    self.env._("Clients by nationality (top 5)"),
+                    self.env._("Nationality"),
+                    top,
+                ),
+                simple(
+                    self.env._("Goal outcomes"),
+                    self.env._("Outcome"),
+                    {
+                        outcomes.get(k, k) if k else none_label: v
+                        for k, v in figures["goals"].items()
+                    },
+                ),
+                simple(
+                    self.env._("Referrals per legal domain"),
+                    self.env._("Legal Domain"),
+                    figures["referrals"],
+                ),
+                simple(
+                    self.env._("Contacts and interpreter use"),
+                    self.env._("Contacts"),
+                    {yes_no[bool(k)]: v for k, v in figures["contacts"].items()},
+                ),
+                simple(
+                    self.env._("Needs per life domain (assessments)"),
+                    self.env._("Life Domain"),
+                    figures["needs"],
+                ),
+                {
+                    "title": self.env._("Median duration of closed cases"),
+                    "header": [self.env._("Figure"), self.env._("Days")],
+                    "rows": [],
+                    "total": [
+                        self.env._("Median"),
+                        str(round(figures["median_days"]))
+                        if figures["median_days"] is not None
+                        else f"< {SMALL_CELL} " + self.env._("cases"),
+                    ],
+                },
+                simple(
                     self.env._("Generative themes by stage"),
                     self.env._("Stage"),
                     {stages.get(k, k): v for k, v in figures["themes"].items()},
                 ),
             ],
         }
+
+    @api.model
+    def _kim_state_json(self, year):
+        """G-7/X-2: the suppressed tables as JSON for the state database."""
+        data = self._kim_report_tables(year)
+        payload = {
+            "format": "kim-nrw-kennzahlen/1",
+            "year": year,
+            "county": self.env.company.name,
+            "small_cell_limit": SMALL_CELL,
+            "tables": [
+                {
+                    "title": table["title"],
+                    "header": table["header"],
+                    "rows": table["rows"],
+                    "total": table["total"],
+                }
+                for table in data["tables"]
+            ],
+        }
+        return json.dumps(payload, ensure_ascii=False, indent=2).encode()
 
     @api.model
     def _kim_monitoring_xlsx(self, year):
@@ -205,6 +360,21 @@ class KimGovernanceMonitoring(models.AbstractModel):
         return output.getvalue()
 
 
+class KimCase(models.Model):
+    """Non-stored paths to the client's attributes, so the monitoring can
+    group cases by them in SQL (``_read_group``) without loading a case."""
+
+    _inherit = "kim.case"
+
+    kim_gov_client_gender = fields.Selection(related="partner_id.kim_gender")
+    kim_gov_client_residence_id = fields.Many2one(
+        related="partner_id.kim_residence_status_id"
+    )
+    kim_gov_client_nationality_id = fields.Many2one(
+        related="partner_id.kim_nationality_id"
+    )
+
+
 class KimMonitoringWizard(models.TransientModel):
     _name = "kim.monitoring.wizard"
     _description = "KIM Yearly Report"
@@ -212,8 +382,8 @@ class KimMonitoringWizard(models.TransientModel):
     year = fields.Integer(
         required=True, default=lambda self: fields.Date.context_today(self).year - 1
     )
-    xlsx_file = fields.Binary(readonly=True, attachment=False)
-    xlsx_name = fields.Char()
+    export_file = fields.Binary(readonly=True, attachment=False)
+    export_name = fields.Char()
 
     def _kim_tables(self):
         self.ensure_one()
@@ -224,15 +394,8 @@ class KimMonitoringWizard(models.TransientModel):
             self
         )
 
-    def action_export_xlsx(self):
-        self.ensure_one()
-        content = self.env["kim.governance.monitoring"]._kim_monitoring_xlsx(self.year)
-        self.write(
-            {
-                "xlsx_file": base64.b64encode(content),
-                "xlsx_name": f"kim_kennzahlen_{self.year}.xlsx",
-            }
-        )
+    def _kim_offer_file(self, content, name):
+        self.write({"export_file": base64.b64encode(content), "export_name": name})
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,
@@ -240,3 +403,30 @@ class KimMonitoringWizard(models.TransientModel):
             "view_mode": "form",
             "target": "new",
         }
+
+    def action_export_xlsx(self):
+        """G-7: the key figures as XLSX for the state controlling."""
+        self.ensure_one()
+        content = self.env["kim.governance.monitoring"]._kim_monitoring_xlsx(self.year)
+        return self._kim_offer_file(content, f"kim_kennzahlen_{self.year}.xlsx")
+
+    def action_export_state_json(self):
+        """G-7/X-2: anonymised aggregate export for the state database (format
+        in readme/DESCRIPTION.md)."""
+        self.ensure_one()
+        content = self.env["kim.governance.monitoring"]._kim_state_json(self.year)
+        return self._kim_offer_file(content, f"kim_landesdatenbank_{self.year}.json")
+
+    def action_export_integreat_json(self):
+        """Partner/offer directory for the Integreat CMS (JSON)."""
+        self.ensure_one()
+        self.env["kim.governance.monitoring"]._kim_check_report_access()
+        content = self.env["res.partner"]._kim_integreat_json()
+        return self._kim_offer_file(content, "kim_integreat_verzeichnis.json")
+
+    def action_export_integreat_csv(self):
+        """Partner/offer directory for the Integreat CMS (CSV, ';', UTF-8)."""
+        self.ensure_one()
+        self.env["kim.governance.monitoring"]._kim_check_report_access()
+        content = self.env["res.partner"]._kim_integreat_csv()
+        return self._kim_offer_file(content, "kim_integreat_verzeichnis.csv")

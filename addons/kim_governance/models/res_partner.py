@@ -1,5 +1,9 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import csv
+import io
+import json
+
 from odoo import api, fields, models
 
 
@@ -15,6 +19,16 @@ class ResPartner(models.Model):
         "agreement_id",
         string="KIM Agreements",
     )
+    kim_offer_language_ids = fields.Many2many(
+        "kim.language",
+        "kim_partner_offer_language_rel",
+        "partner_id",
+        "language_id",
+        string="Languages of the Offer",
+        help="Languages the organisation's staff speak (Integreat directory).",
+    )
+    kim_offer_description = fields.Text(string="Offers")
+    kim_opening_hours = fields.Char(string="Opening Hours")
     kim_referral_count = fields.Integer(
         compute="_compute_kim_referral_count", string="Referrals"
     )
@@ -65,3 +79,45 @@ class ResPartner(models.Model):
             "view_mode": "list,form",
             "domain": [("id", "in", partners.ids)],
         }
+
+    @api.model
+    def _kim_integreat_directory(self):
+        """Export for the Integreat CMS: the network partners (organisations
+        with a partner type), never clients. One dict per organisation."""
+        partners = self.search(
+            [("is_company", "=", True), ("kim_partner_type_id", "!=", False)],
+            order="name",
+        )
+        return [
+            {
+                "name": partner.name,
+                "type": partner.kim_partner_type_id.name or "",
+                "street": partner.street or "",
+                "zip": partner.zip or "",
+                "city": partner.city or "",
+                "languages": partner.kim_offer_language_ids.mapped("name"),
+                "offers": partner.kim_offer_description or "",
+                "opening_hours": partner.kim_opening_hours or "",
+                "phone": partner.phone or "",
+                "email": partner.email or "",
+                "website": partner.website or "",
+            }
+            for partner in partners
+        ]
+
+    @api.model
+    def _kim_integreat_json(self):
+        return json.dumps(
+            self._kim_integreat_directory(), ensure_ascii=False, indent=2
+        ).encode()
+
+    @api.model
+    def _kim_integreat_csv(self):
+        rows = self._kim_integreat_directory()
+        output = io.StringIO()
+        fieldnames = list(rows[0]) if rows else ["name"]
+        writer = csv.DictWriter(output, fieldnames=fieldnames, delimiter=";")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(row | {"languages": ", ".join(row.get("languages", []))})
+        return output.getvalue().encode("utf-8-sig")

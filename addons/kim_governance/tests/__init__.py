@@ -5,3 +5,4 @@ from . import test_reconstruction
 from . import test_agreement
 from . import test_monitoring
 from . import test_demo
+from . import test_ui

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 import io
+import json
 import zipfile
 from datetime import date
 
@@ -41,6 +42,13 @@ class TestMonitoring(KimGovernanceCommon):
         for row in table["rows"] + [table["total"]]:
             self.assertNotIn("3", row[1:])
             self.assertNotIn("10", row[1:])
+        # every table of the report: no cell below 5 shows its number
+        tables = self._tables(self.user_coordination)["tables"]
+        self.assertIn("Clients by gender", [t["title"] for t in tables])
+        for other in tables:
+            for row in other["rows"] + [other["total"]]:
+                for cell in row[1:]:
+                    self.assertNotIn(cell, ("1", "2", "3", "4"), other["title"])
 
     def test_steering_sees_reports_not_cases(self):
         """G-7/X-2: the steering viewer gets the German report and the XLSX,
@@ -57,11 +65,18 @@ class TestMonitoring(KimGovernanceCommon):
         self.assertIn("&lt; 5", html)
         self.assertNotIn("Person Monitoring", html)
         wizard.action_export_xlsx()
-        content = base64.b64decode(wizard.xlsx_file)
+        content = base64.b64decode(wizard.export_file)
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             strings = archive.read("xl/sharedStrings.xml").decode()
         self.assertIn("&lt; 5", strings)
         self.assertNotIn(">3<", strings)
+        wizard.action_export_state_json()
+        state = json.loads(base64.b64decode(wizard.export_file))
+        self.assertEqual(state["year"], 2015)
+        self.assertNotIn("Person Monitoring", json.dumps(state))
+        self.assertIn(
+            "< 5", state["tables"][0]["rows"][0] + state["tables"][0]["rows"][1]
+        )
         with self.assertRaises(AccessError):
             self.env["kim.case"].with_user(self.user_steering).search([])
         with self.assertRaises(AccessError):
@@ -72,3 +87,27 @@ class TestMonitoring(KimGovernanceCommon):
             self.env["kim.monitoring.wizard"].with_user(self.user_finance).create(
                 {"year": 2015}
             )
+
+    def test_integreat_directory(self):
+        """G-5/X-2: the Integreat directory lists network partners with
+        languages, offers, opening hours and contact, never clients."""
+        self.org_jobcenter.write(
+            {
+                "kim_opening_hours": "Mo–Fr 8–12 Uhr",
+                "kim_offer_description": "Beratung zu Bürgergeld",
+                "city": "Testhausen",
+            }
+        )
+        Wizard = self.env["kim.monitoring.wizard"].with_user(self.user_coordination)
+        wizard = Wizard.create({"year": 2015})
+        wizard.action_export_integreat_json()
+        rows = json.loads(base64.b64decode(wizard.export_file))
+        names = [row["name"] for row in rows]
+        self.assertIn("Jobcenter Testkreis", names)
+        self.assertNotIn("Person Monitoring 1", names)
+        jobcenter = rows[names.index("Jobcenter Testkreis")]
+        self.assertEqual(jobcenter["opening_hours"], "Mo–Fr 8–12 Uhr")
+        wizard.action_export_integreat_csv()
+        csv_text = base64.b64decode(wizard.export_file).decode("utf-8-sig")
+        self.assertTrue(csv_text.startswith("name;type;street"))
+        self.assertIn("Beratung zu Bürgergeld", csv_text)
