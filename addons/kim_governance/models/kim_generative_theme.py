@@ -80,6 +80,9 @@ class KimGenerativeTheme(models.Model):
         "theme_id",
         "observation_id",
         string="Observations",
+        groups="kim_case.group_kim_case_manager,kim_case.group_kim_coordination",
+        help="C-13: never shown to the steering group; case managers see only "
+        "the observations of their own cases.",
     )
     committee_id = fields.Many2one("kim.committee", string="Working Body")
     decision_id = fields.Many2one("kim.decision", readonly=True, copy=False)

@@ -21,9 +21,10 @@ def kim_cell(value):
 
 def kim_total(values):
     """X-2: a total that cannot reveal a suppressed cell: the sum of the shown
-    cells, marked as a lower bound ("≥ n") when some cell was suppressed."""
+    cells, marked as a lower bound ("≥ n") when some cell was suppressed
+    (also a zero: an exact total would reveal that its "< 5" means 0)."""
     shown = sum(v for v in values if v >= SMALL_CELL)
-    if any(v < SMALL_CELL for v in values if v):
+    if any(v < SMALL_CELL for v in values):
         return f"≥ {shown}" if shown >= SMALL_CELL else f"< {SMALL_CELL}"
     return kim_cell(shown)
 

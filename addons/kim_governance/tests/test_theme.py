@@ -107,6 +107,17 @@ class TestGenerativeTheme(KimGovernanceCommon):
                 self.assertNotIn(case.name, overview)
             self.assertIn("Case A", overview)
         # steering sees the theme, never the observations themselves
+        self.assertNotIn(
+            "observation_ids", theme.with_user(self.user_steering).read()[0]
+        )
+        # a case manager reads only the observations of own cases
+        theme.invalidate_recordset()
+        self.assertEqual(
+            theme.with_user(self.user_cm_b).read(["observation_ids"])[0][
+                "observation_ids"
+            ],
+            self.obs[3].ids,
+        )
         with self.assertRaises(AccessError):
             self.obs.with_user(self.user_steering).read(["text"])
         # coordination sees observations of its districts
