@@ -6,3 +6,4 @@ from . import test_agreement
 from . import test_monitoring
 from . import test_demo
 from . import test_ui
+from . import test_views_access
