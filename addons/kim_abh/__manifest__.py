@@ -25,4 +25,9 @@
     "demo": [
         "demo/kim_abh_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "kim_abh/static/tests/tours/*.js",
+        ],
+    },
 }

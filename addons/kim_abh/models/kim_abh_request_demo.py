@@ -61,9 +61,7 @@ class KimAbhRequest(models.Model):
             "abh": ref("kim_case.user_demo_authority"),
             "ebh": ref("kim_abh.user_demo_ebh"),
         }
-        cases = self.env["kim.case"].search(
-            [("is_closed", "=", False)], order="id", limit=len(DEMO_REQUESTS) + 2
-        )
+        cases = self.env["kim.case"].search([("is_closed", "=", False)], order="id")
         if len(cases) < len(DEMO_REQUESTS) + 2:
             return False
         categories = self.env["kim.data.category"].search([])
@@ -119,13 +117,20 @@ class KimAbhRequest(models.Model):
                 ),
             }
         )
-        blocked = cases[-1]
-        try:
-            self.env["kim.consent"]._kim_check_transfer(
-                blocked.partner_id,
-                authorities["abh"],
-                ref("kim_abh.topic_residence").data_category_ids,
+        Consent = self.env["kim.consent"]
+        needed = ref("kim_abh.topic_residence").data_category_ids
+        blocked = cases[len(release_cases) :].filtered(
+            lambda case: (
+                not Consent._kim_may_transfer(
+                    case.partner_id, authorities["abh"], needed
+                )
             )
+        )[:1]
+        try:
+            if blocked:
+                Consent._kim_check_transfer(
+                    blocked.partner_id, authorities["abh"], needed
+                )
         except UserError as error:
             blocked.message_post(
                 body=self.env._(

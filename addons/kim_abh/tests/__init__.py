@@ -4,3 +4,4 @@ from . import test_authority_access
 from . import test_request_flow
 from . import test_readiness
 from . import test_campaign_statistics
+from . import test_ui
