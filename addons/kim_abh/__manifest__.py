@@ -21,6 +21,7 @@
         "views/kim_abh_config_views.xml",
         "views/kim_abh_campaign_views.xml",
         "views/kim_abh_menus.xml",
+        "wizards/kim_abh_statistics_report_views.xml",
     ],
     "demo": [
         "demo/kim_abh_demo.xml",

@@ -65,6 +65,13 @@ class TestAbhStatistics(KimAbhCommon):
             Request.with_user(self.user_steering)._kim_abh_statistics(2029)["by_month"],
             {},
         )
+        report = (
+            self.env["kim.abh.statistics.report"]
+            .with_user(self.user_steering)
+            .create({"year": 2030})
+        )
+        self.assertIn("&lt; 5", report.result_html)
+        self.assertIn(self.topic_residence.name, report.result_html)
         for user in (self.user_cm_a, self.user_abh, self.user_finance):
             with self.assertRaises(AccessError):
                 Request.with_user(user)._kim_abh_statistics(2030)
