@@ -28,4 +28,9 @@
         "report/kim_proof_of_use_report.xml",
     ],
     "demo": ["demo/kim_funding_demo.xml"],
+    "assets": {
+        "web.assets_tests": [
+            "kim_funding/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -14,3 +14,4 @@ from . import kim_distribution_key
 from . import kim_distribution_key_line
 from . import kim_proof_of_use
 from . import res_partner
+from . import kim_forwarding_amendment

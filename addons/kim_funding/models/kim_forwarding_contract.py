@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from .kim_funding_rule import CATEGORIES
@@ -82,6 +82,16 @@ class KimForwardingContract(models.Model):
         tracking=True,
     )
     instalment_ids = fields.One2many("kim.forwarding.instalment", "contract_id")
+    amendment_ids = fields.One2many("kim.forwarding.amendment", "contract_id")
+    # year end: the recipient's proof of use yields the refund (F-8)
+    proof_actual_amount = fields.Monetary(
+        "Eligible costs proven by the recipient", tracking=True
+    )
+    proof_filled_months = fields.Float(digits=(4, 1))
+    amount_refund = fields.Monetary("To be reclaimed", compute="_compute_dashboard")
+    refund_move_id = fields.Many2one(
+        "account.move", "Refund invoice", readonly=True, copy=False
+    )
     amount_billed = fields.Monetary(compute="_compute_dashboard")
     amount_paid = fields.Monetary(compute="_compute_dashboard")
     amount_open = fields.Monetary(compute="_compute_dashboard")
@@ -91,7 +101,9 @@ class KimForwardingContract(models.Model):
         for contract in self:
             contract.access_url = f"/my/kim-contracts/{contract.id}"
 
-    @api.depends("instalment_ids.state", "instalment_ids.amount", "amount")
+    @api.depends(
+        "instalment_ids.state", "instalment_ids.amount", "amount", "proof_actual_amount"
+    )
     def _compute_dashboard(self):
         for contract in self:
             insts = contract.instalment_ids
@@ -102,9 +114,14 @@ class KimForwardingContract(models.Model):
                 insts.filtered(lambda i: i.state == "paid").mapped("amount")
             )
             contract.amount_open = contract.amount - contract.amount_paid
+            contract.amount_refund = (
+                max(contract.amount_paid - contract.proof_actual_amount, 0.0)
+                if contract.proof_actual_amount
+                else 0.0
+            )
 
     def write(self, vals):
-        if FROZEN_FIELDS & set(vals):
+        if FROZEN_FIELDS & set(vals) and not self.env.context.get("kim_amendment"):
             frozen = self.filtered(lambda c: c.state != "draft" or c.instalment_ids)
             if frozen:
                 raise UserError(
@@ -200,6 +217,65 @@ class KimForwardingContract(models.Model):
                     }
                 )
         return self.env["kim.forwarding.instalment"].create(vals_list)
+
+    def action_create_refund(self):
+        """F-8: the unused funds become a customer invoice to the recipient;
+        it credits the grant's category (reduces its spending)."""
+        self.ensure_one()
+        if self.state not in ("active", "settled") or not self.proof_actual_amount:
+            raise UserError(
+                self.env._("Record the recipient's proof of use on an active contract.")
+            )
+        if self.refund_move_id:
+            raise UserError(self.env._("The refund has already been invoiced."))
+        if not self.amount_refund:
+            raise UserError(self.env._("Nothing to reclaim."))
+        account = self.env["account.account"].search(
+            [
+                *self.env["account.account"]._check_company_domain(self.company_id),
+                ("account_type", "=", "income_other"),
+            ],
+            limit=1,
+        ) or self.env["account.account"].search(
+            [
+                *self.env["account.account"]._check_company_domain(self.company_id),
+                ("account_type", "=", "income"),
+            ],
+            limit=1,
+        )
+        move = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.recipient_id.id,
+                "company_id": self.company_id.id,
+                "ref": self.name,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": self.env._(
+                                "%(name)s: repayment of unused funds", name=self.name
+                            ),
+                            "quantity": 1,
+                            "price_unit": self.amount_refund,
+                            "account_id": account.id,
+                            "tax_ids": [Command.clear()],
+                            "kim_funding_category": self.category,
+                            "analytic_distribution": {
+                                str(self.grant_id.analytic_account_id.id): 100
+                            },
+                        }
+                    )
+                ],
+            }
+        )
+        move.action_post()
+        self.write({"refund_move_id": move.id, "state": "settled"})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": move.id,
+            "view_mode": "form",
+        }
 
     def action_settle(self):
         self.filtered(lambda c: c.state == "active").write({"state": "settled"})

@@ -140,7 +140,7 @@ class KimForwardingInstalment(models.Model):
         for inst, move in zip(self, moves, strict=True):
             inst.move_id = move
         moves.action_post()
-        return moves
+        return True
 
     def action_pay(self, journal=None, payment_date=None):
         """Register the payment of billed instalments; paying twice is refused."""
@@ -163,4 +163,5 @@ class KimForwardingInstalment(models.Model):
         if payment_date:
             vals["payment_date"] = payment_date
         wizard = self.env["account.payment.register"].with_context(**ctx).create(vals)
-        return wizard._create_payments()
+        wizard._create_payments()
+        return True

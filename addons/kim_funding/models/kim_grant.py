@@ -38,6 +38,13 @@ class KimGrant(models.Model):
     budget_ids = fields.One2many("kim.grant.budget", "grant_id", readonly=True)
     amount_approved = fields.Monetary(compute="_compute_amounts")
     amount_spent = fields.Monetary(compute="_compute_amounts")
+    amount_committed = fields.Monetary(
+        "Forwarding committed", compute="_compute_forwarding"
+    )
+    amount_forward_paid = fields.Monetary(
+        "Forwarding paid", compute="_compute_forwarding"
+    )
+    amount_reclaim = fields.Monetary("To be reclaimed", compute="_compute_forwarding")
     position_ids = fields.One2many("kim.position", "grant_id")
     contract_ids = fields.One2many("kim.forwarding.contract", "grant_id")
     kreis_share_warning = fields.Char(
@@ -79,6 +86,18 @@ class KimGrant(models.Model):
         for grant in self:
             grant.amount_approved = sum(grant.budget_ids.mapped("amount_cap"))
             grant.amount_spent = sum(grant.budget_ids.mapped("amount_spent"))
+
+    @api.depends(
+        "contract_ids.amount", "contract_ids.amount_paid", "contract_ids.state"
+    )
+    def _compute_forwarding(self):
+        for grant in self:
+            contracts = grant.contract_ids.filtered(
+                lambda c: c.state in ("signed", "active", "settled", "ended")
+            )
+            grant.amount_committed = sum(contracts.mapped("amount"))
+            grant.amount_forward_paid = sum(contracts.mapped("amount_paid"))
+            grant.amount_reclaim = sum(contracts.mapped("amount_refund"))
 
     @api.depends("position_ids.fte", "position_ids.employer_type")
     def _compute_kreis_share_warning(self):

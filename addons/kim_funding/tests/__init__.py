@@ -7,3 +7,4 @@ from . import test_distribution_key
 from . import test_proof_of_use
 from . import test_access
 from . import test_portal
+from . import test_ui

@@ -90,7 +90,8 @@ class TestForwarding(KimFundingCommon):
         refused; billed figures are frozen."""
         contract = self._active_contract()
         inst = contract.instalment_ids[0].with_user(self.user_finance)
-        move = inst.action_bill()
+        self.assertTrue(inst.action_bill())
+        move = inst.move_id
         self.assertEqual(move.move_type, "in_invoice")
         self.assertEqual(move.state, "posted")
         self.assertEqual(move.partner_id, self.org_city)
@@ -146,3 +147,53 @@ class TestForwardingConcurrency(KimFundingCommon):
             self.assertIn("another user", str(err.exception))
             other_cr.rollback()
         self.assertFalse(inst.move_id)
+
+
+@tagged("post_install", "-at_install")
+class TestForwardingYearEnd(KimFundingCommon):
+    def test_amendment_and_refund(self):
+        """F-7: figures change only by a recorded amendment; F-8: the
+        recipient's proof of use yields the refund as a customer invoice that
+        credits the grant's category."""
+        contract = self._active_contract()
+        insts = contract.instalment_ids.with_user(self.user_finance)
+        for inst in insts[:2]:
+            inst.action_bill()
+            inst.action_pay(journal=self.bank_journal)
+        amendment = self.env["kim.forwarding.amendment"].with_user(self.user_finance)
+        with self.assertRaises(UserError):
+            amendment.create(
+                {
+                    "contract_id": contract.id,
+                    "reason": "zu wenig",
+                    "amount_new": 40000,
+                    "fte_new": 1.0,
+                }
+            ).action_apply()
+        amendment = amendment.create(
+            {
+                "contract_id": contract.id,
+                "reason": "Stellenanteil reduziert",
+                "amount_new": 80000,
+                "fte_new": 1.5,
+            }
+        )
+        amendment.action_apply()
+        self.assertEqual((contract.amount, contract.fte), (80000.0, 1.5))
+        self.assertEqual((amendment.amount_old, amendment.fte_old), (100000.0, 2.0))
+        self.assertEqual(insts.mapped("amount"), [25000.0, 25000.0, 15000.0, 15000.0])
+        budget = self.grant_b2.budget_ids
+        spent_before = budget.amount_spent
+        contract.with_user(self.user_finance).proof_actual_amount = 45000.0
+        self.assertEqual(contract.amount_refund, 5000.0)
+        contract.with_user(self.user_finance).action_create_refund()
+        move = contract.refund_move_id
+        self.assertEqual(move.move_type, "out_invoice")
+        self.assertEqual(move.partner_id, self.org_city)
+        self.assertEqual(move.amount_total, 5000.0)
+        self.assertEqual(contract.state, "settled")
+        budget.invalidate_recordset()
+        self.assertEqual(budget.amount_spent, spent_before - 5000.0)
+        self.assertEqual(self.grant_b2.amount_reclaim, 5000.0)
+        with self.assertRaises(UserError):
+            contract.with_user(self.user_finance).action_create_refund()
