@@ -25,6 +25,7 @@
         "views/kim_proof_of_use_views.xml",
         "views/kim_funding_rule_views.xml",
         "views/kim_funding_portal_templates.xml",
+        "views/hr_employee_views.xml",
         "report/kim_proof_of_use_report.xml",
     ],
     "demo": ["demo/kim_funding_demo.xml"],

@@ -1,5 +1,6 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
 import csv
 import io
 from datetime import date
@@ -44,6 +45,8 @@ class KimDistributionKey(models.Model):
     )
     rounding_step = fields.Float(digits=(4, 2), default=0.01, required=True)
     line_ids = fields.One2many("kim.distribution.key.line", "key_id")
+    import_file = fields.Binary("AZR file (CSV)", attachment=False)
+    import_filename = fields.Char()
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
@@ -117,6 +120,14 @@ class KimDistributionKey(models.Model):
             raise UserError(self.env._("The AZR file contains no rows."))
         self.line_ids = [Command.clear()] + [Command.create(v) for v in lines]
         self.action_compute()
+        return True
+
+    def action_import(self):
+        self.ensure_one()
+        if not self.import_file:
+            raise UserError(self.env._("Choose the AZR CSV file first."))
+        self._kim_import_azr_csv(base64.b64decode(self.import_file))
+        self.import_file = False
         return True
 
     def action_compute(self):

@@ -7,8 +7,6 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .kim_funding_rule import BAUSTEINE
-
 
 class KimPosition(models.Model):
     _name = "kim.position"
@@ -18,7 +16,7 @@ class KimPosition(models.Model):
 
     name = fields.Char(required=True)
     grant_id = fields.Many2one("kim.grant", required=True, ondelete="restrict")
-    baustein = fields.Selection(BAUSTEINE, related="grant_id.baustein", store=True)
+    baustein = fields.Selection(related="grant_id.baustein", store=True)
     role = fields.Selection(
         [
             ("coordination", "Coordination"),

@@ -1,5 +1,6 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
 from datetime import date
 from pathlib import Path
 
@@ -93,3 +94,11 @@ class TestDistributionKey(KimFundingCommon):
         for row in ("row 3", "row 4", "row 5"):
             self.assertIn(row, message)
         self.assertFalse(self.key.line_ids)
+
+    def test_import_from_form_upload(self):
+        """C-15: the lead uploads the AZR file on the key's form."""
+        key = self.key.with_user(self.user_lead)
+        key.import_file = base64.b64encode(SAMPLE.read_bytes())
+        key.action_import()
+        self.assertEqual(len(key.line_ids), 6)
+        self.assertFalse(key.import_file)
