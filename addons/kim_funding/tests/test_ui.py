@@ -21,3 +21,28 @@ class TestFundingUi(HttpCase, KimFundingCommon):
         )
         self.assertEqual(contract.state, "active")
         self.assertEqual(contract.instalment_ids[0].state, "paid")
+
+    def test_portal_tour_upload_proof(self):
+        """F-8: a recipient's portal user uploads a proof of use in the browser."""
+        contract = self._active_contract(
+            name="Vertrag Portal Tour",
+            recipient=self.org_welfare,
+            recipient_type="welfare",
+            ministry_consent_date="2031-01-02",
+            consent_attachment_ids=[self._document().id],
+            concept_attachment_ids=[self._document().id],
+            outside_jmd_mbe=True,
+        )
+        self.start_tour(
+            "/my/kim-contracts",
+            "kim_funding_portal_upload_tour",
+            login=self.user_portal.login,
+        )
+        upload = self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", "kim.forwarding.contract"),
+                ("res_id", "=", contract.id),
+                ("description", "=", "kim_portal_upload"),
+            ]
+        )
+        self.assertEqual(upload.name, "verwendungsnachweis.pdf")
