@@ -13,6 +13,22 @@
     "depends": ["kim_case"],
     "data": [
         "security/ir.model.access.csv",
+        "security/kim_abh_security.xml",
+        "data/kim_abh_data.xml",
+        "data/kim_abh_topic_data.xml",
+        "data/kim_abh_readiness_rule_data.xml",
+        "views/kim_abh_request_views.xml",
+        "views/kim_abh_config_views.xml",
+        "views/kim_abh_campaign_views.xml",
         "views/kim_abh_menus.xml",
+        "wizards/kim_abh_statistics_report_views.xml",
     ],
+    "demo": [
+        "demo/kim_abh_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "kim_abh/static/tests/tours/*.js",
+        ],
+    },
 }

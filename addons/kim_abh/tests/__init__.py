@@ -1,1 +1,7 @@
 from . import test_menus
+from . import test_consent_gate
+from . import test_authority_access
+from . import test_request_flow
+from . import test_readiness
+from . import test_campaign_statistics
+from . import test_ui

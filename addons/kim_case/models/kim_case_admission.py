@@ -8,7 +8,7 @@ class KimCase(models.Model):
     """C-3: a conflicting admission decision goes to the district's
     coordination (Fachaufsicht) as a to-do activity per coordinator."""
 
-    _inherit = "kim.case"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "kim.case"
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -166,7 +166,7 @@ class KimCaseAssessment(models.Model):
 
 
 class KimCase(models.Model):
-    _inherit = "kim.case"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "kim.case"
 
     assessment_ids = fields.One2many(
         "kim.case.assessment", "case_id", string="Assessments"

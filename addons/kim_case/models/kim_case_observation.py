@@ -57,7 +57,7 @@ class KimCaseObservation(models.Model):
 
 
 class KimCase(models.Model):
-    _inherit = "kim.case"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "kim.case"
 
     observation_ids = fields.One2many(
         "kim.case.observation", "case_id", string="System-Gap Observations"

@@ -40,10 +40,10 @@ class ResPartner(models.Model):
         help="Person supported by KIM case management. Only users entitled to one "
         "of the person's cases can see the contact.",
     )
-    kim_birthdate = fields.Date(string="Date of Birth", groups=CLIENT_FIELDS_GROUPS)
+    kim_birthdate = fields.Date(string="Birth Date", groups=CLIENT_FIELDS_GROUPS)
     kim_gender = fields.Selection(
         [("female", "Female"), ("male", "Male"), ("diverse", "Diverse")],
-        string="Gender",
+        string="Client Gender",
         groups=CLIENT_FIELDS_GROUPS,
     )
     kim_nationality_id = fields.Many2one(

@@ -16,7 +16,6 @@ same savepoint, so a failed import leaves no trace either.
 from odoo import api, fields, models
 
 # one concern per file (X-5 import, as the brief asks for res.partner extensions)
-# pylint: disable=consider-merging-classes-inherited
 
 FALSY_VALUES = {"", "0", "false", "no", "nein", "falsch", "f", "n"}
 

@@ -41,7 +41,7 @@ EXPORT_SKIP_FIELDS = {"message_main_attachment_id", "activity_ids", "message_ids
 
 # one file per concern, as the project brief asks for parallel work
 class ResPartner(models.Model):
-    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "res.partner"
 
     kim_residence_alert_date = fields.Date(
         string="Residence Alert Sent For",

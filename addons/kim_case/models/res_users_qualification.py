@@ -16,7 +16,7 @@ class ResUsers(models.Model):
     or equivalent), the mandatory case-management certificate (15 days /
     120 teaching hours) and trainings attended. Maintained by the KIM lead."""
 
-    _inherit = "res.users"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "res.users"
 
     kim_degree = fields.Char(
         string="Degree",

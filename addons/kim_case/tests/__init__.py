@@ -22,3 +22,4 @@ from . import test_case_alerts
 from . import test_case_query_count
 from . import test_import
 from . import test_demo
+from . import test_access_matrix

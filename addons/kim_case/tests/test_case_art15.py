@@ -55,7 +55,7 @@ class TestCaseArt15(KimCaseCommon):
         sections = {s["model"]: s["records"] for s in data["sections"]}
         person = sections["res.partner"][0]
         self.assertEqual(person["Name"], "Lina Auskunft")
-        self.assertEqual(person["Date of Birth"], "1990-05-17")
+        self.assertEqual(person["Birth Date"], "1990-05-17")
         self.assertEqual(person["Health Notes"], "Allergie")
         case_ids = {r["id"] for r in sections["kim.case"]}
         self.assertEqual(case_ids, {self.case.id, self.other_case.id})

@@ -1,0 +1,549 @@
+# Copyright 2026 KIM NRW Projekt
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import statistics
+from datetime import date, datetime, time, timedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+CASE_GROUPS = "kim_case.group_kim_case_manager,kim_case.group_kim_coordination"
+OPEN_STATES = ("new", "in_progress", "question")
+MIN_CELL = 5  # statistics: smaller counts are suppressed
+NATURALISATION_TOPICS = ("naturalisation", "naturalisation_status")
+TITLE_TOPICS = ("residence", "25a", "25b", "104c", "60cd")
+# what authority staff may change on a request addressed to them
+AUTHORITY_FIELDS = {
+    "state",
+    "answer",
+    "authority_question",
+    "decision",
+    "decision_date",
+    "authority_user_id",
+    "overdue_notified",
+    "message_main_attachment_id",
+    "date_answered",
+}
+
+
+class KimAbhRequest(models.Model):
+    """A-1, C-10: a cooperation request of case management to the foreigners'
+    (ABH) or naturalisation authority (EBH) about one client.
+
+    Consent gate: created only while a release from confidentiality of the
+    client covers the authority and the topic's data categories; the authority
+    sees it only while such a release is valid (record rule, evaluated daily).
+    Need-to-know: authority staff get no access to the client contact, the
+    case or its content; the request shows them the client's name, date of
+    birth, nationality and residence status (and entry/validity dates when the
+    topic needs residence data).
+    """
+
+    _name = "kim.abh.request"
+    _description = "Authority Cooperation Request"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_request desc, id desc"
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/"
+    )
+    case_id = fields.Many2one(
+        "kim.case",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        groups=CASE_GROUPS,
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Client",
+        compute="_compute_partner_id",
+        store=True,
+        index=True,
+    )
+    user_id = fields.Many2one(
+        "res.users",
+        string="Case Manager",
+        required=True,
+        default=lambda self: self.env.user,
+        tracking=True,
+    )
+    authority_id = fields.Many2one(
+        "res.partner",
+        required=True,
+        index=True,
+        tracking=True,
+        domain=[("kim_partner_type_id.is_authority", "=", True)],
+    )
+    authority_user_id = fields.Many2one(
+        "res.users", string="Handled By", tracking=True, copy=False
+    )
+    topic_id = fields.Many2one("kim.abh.topic", required=True, tracking=True)
+    legal_basis = fields.Char(related="topic_id.legal_basis")
+    question = fields.Text(required=True, help="The case manager's question.")
+    state = fields.Selection(
+        [
+            ("new", "New"),
+            ("in_progress", "In Progress"),
+            ("question", "Question to Case Manager"),
+            ("answered", "Answered"),
+            ("decided", "Decided"),
+            ("done", "Done"),
+        ],
+        default="new",
+        required=True,
+        tracking=True,
+        copy=False,
+    )
+    date_request = fields.Date(
+        string="Sent On", default=fields.Date.context_today, required=True
+    )
+    date_deadline = fields.Date(
+        string="Due Date", compute="_compute_date_deadline", store=True, readonly=False
+    )
+    is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_overdue")
+    overdue_notified = fields.Boolean(copy=False)
+    authority_question = fields.Text(
+        string="Question Back", help="The authority's question to the case manager."
+    )
+    reply = fields.Text(help="The case manager's reply to the question back.")
+    answer = fields.Html(sanitize=True, copy=False)
+    decision = fields.Selection(
+        [
+            ("positive", "Positive"),
+            ("negative", "Negative"),
+            ("open", "Open"),
+            ("not_responsible", "Not Responsible"),
+        ],
+        tracking=True,
+        copy=False,
+    )
+    decision_date = fields.Date(tracking=True, copy=False)
+    date_answered = fields.Date(copy=False, readonly=True)
+    date_done = fields.Date(copy=False, readonly=True)
+    response_days = fields.Integer(
+        string="Response Time (Days)",
+        compute="_compute_response_days",
+        store=True,
+        aggregator="avg",
+    )
+    meeting_start = fields.Datetime(
+        string="Discussion Date",
+        help="Date of the case discussion (topics of type case discussion).",
+    )
+    event_id = fields.Many2one("calendar.event", string="Case Discussion", copy=False)
+    is_case_discussion = fields.Boolean(related="topic_id.is_case_discussion")
+    campaign_id = fields.Many2one(
+        "kim.abh.campaign",
+        index="btree_not_null",
+        help="Campaign this request followed from (A-2).",
+    )
+    # need-to-know view of the client for the authority (read through the request)
+    client_birthdate = fields.Date(
+        string="Date of Birth", compute="_compute_client_data"
+    )
+    client_nationality_id = fields.Many2one(
+        "res.country", string="Nationality", compute="_compute_client_data"
+    )
+    client_residence_status_id = fields.Many2one(
+        "kim.residence.status",
+        string="Residence Status",
+        compute="_compute_client_data",
+    )
+    client_entry_date = fields.Date(
+        string="Date of Entry", compute="_compute_client_data"
+    )
+    client_residence_valid_until = fields.Date(
+        string="Residence Valid Until", compute="_compute_client_data"
+    )
+    readiness_html = fields.Html(
+        string="Readiness Check",
+        compute="_compute_readiness_html",
+        sanitize=False,
+        groups=CASE_GROUPS,
+    )
+
+    @api.depends("case_id")
+    def _compute_partner_id(self):
+        for request in self:
+            request.partner_id = (
+                request.sudo().case_id.partner_id
+            )  # justified: client of the case
+
+    @api.depends("date_request", "topic_id.response_days")
+    def _compute_date_deadline(self):
+        for request in self:
+            if request.date_request and request.topic_id:
+                request.date_deadline = request.date_request + timedelta(
+                    days=request.topic_id.response_days
+                )
+            else:
+                request.date_deadline = False
+
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for request in self:
+            request.is_overdue = bool(
+                request.state in OPEN_STATES
+                and request.date_deadline
+                and request.date_deadline < today
+            )
+
+    def _search_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on overdue."))
+        domain = [
+            ("state", "in", OPEN_STATES),
+            ("date_deadline", "<", fields.Date.context_today(self)),
+        ]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.depends("date_request", "date_answered")
+    def _compute_response_days(self):
+        for request in self:
+            end = request.date_answered
+            request.response_days = (
+                (end - request.date_request).days if end and request.date_request else 0
+            )
+
+    @api.depends("partner_id", "topic_id")
+    def _compute_client_data(self):
+        residence = self.env.ref("kim_case.dcat_residence")
+        for request in self:
+            # justified: need-to-know fields of the client of a request the
+            # user may read (record rules checked the consent)
+            client = request.partner_id.sudo()
+            with_residence = residence in request.topic_id.data_category_ids
+            request.client_birthdate = client.kim_birthdate
+            request.client_nationality_id = client.kim_nationality_id
+            request.client_residence_status_id = client.kim_residence_status_id
+            request.client_entry_date = with_residence and client.kim_entry_date
+            request.client_residence_valid_until = (
+                with_residence and client.kim_residence_valid_until
+            )
+
+    def _compute_readiness_html(self):
+        Rule = self.env["kim.abh.readiness.rule"]
+        for request in self:
+            request.readiness_html = (
+                Rule._kim_check_html(request.partner_id) if request.partner_id else ""
+            )
+
+    # ------------------------------------------------------------------ CRUD
+    def _kim_check_consent(self, vals_list):
+        Case = self.env["kim.case"]
+        Topic = self.env["kim.abh.topic"]
+        Partner = self.env["res.partner"]
+        Consent = self.env["kim.consent"]
+        for vals in vals_list:
+            case = Case.browse(vals.get("case_id"))
+            authority = Partner.browse(vals.get("authority_id"))
+            topic = Topic.browse(vals.get("topic_id"))
+            if not (case and authority and topic):
+                raise ValidationError(
+                    self.env._("A request needs a case, an authority and a topic.")
+                )
+            if (
+                not authority.sudo().kim_partner_type_id.is_authority
+            ):  # justified: type flag only
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s is not a foreigners' or naturalisation authority.",
+                        name=authority.name,
+                    )
+                )
+            if topic.is_case_discussion and not vals.get("meeting_start"):
+                raise ValidationError(
+                    self.env._("A case discussion request needs a discussion date.")
+                )
+            # justified: the client of a case the user may read (checked below)
+            client = case.sudo().partner_id
+            Consent._kim_check_transfer(client, authority, topic.data_category_ids)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                case = self.env["kim.case"].browse(vals.get("case_id"))
+                case.check_access("read")
+        self._kim_check_consent(vals_list)
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("kim.abh.request")
+        requests = super().create(vals_list)
+        requests._kim_notify_authority()
+        requests.filtered("topic_id.is_case_discussion")._kim_create_discussion()
+        return requests
+
+    def _kim_is_authority_only(self):
+        user = self.env.user
+        return (
+            not self.env.su
+            and user.has_group("kim_case.group_kim_authority")
+            and not user.has_group("kim_case.group_kim_case_manager")
+            and not user.has_group("kim_case.group_kim_coordination")
+        )
+
+    def write(self, vals):
+        if self._kim_is_authority_only() and set(vals) - AUTHORITY_FIELDS:
+            raise AccessError(
+                self.env._(
+                    "Authority staff may only answer, ask back or decide: "
+                    "%(fields)s cannot be changed.",
+                    fields=", ".join(sorted(set(vals) - AUTHORITY_FIELDS)),
+                )
+            )
+        if {"authority_id", "topic_id", "case_id"} & set(vals):
+            self._kim_check_consent(
+                [
+                    {
+                        "case_id": vals.get("case_id", request.case_id.id),
+                        "authority_id": vals.get(
+                            "authority_id", request.authority_id.id
+                        ),
+                        "topic_id": vals.get("topic_id", request.topic_id.id),
+                        "meeting_start": vals.get(
+                            "meeting_start", request.meeting_start
+                        ),
+                    }
+                    for request in self
+                ]
+            )
+        return super().write(vals)
+
+    # --------------------------------------------------------------- actions
+    def _kim_check_state(self, states):
+        for request in self:
+            if request.state not in states:
+                raise UserError(
+                    self.env._(
+                        "Request %(name)s is in state %(state)s: this step is not "
+                        "possible.",
+                        name=request.name,
+                        state=dict(
+                            self._fields["state"]._description_selection(self.env)
+                        )[request.state],
+                    )
+                )
+
+    def action_start(self):
+        self._kim_check_state(("new",))
+        self.write({"state": "in_progress", "authority_user_id": self.env.user.id})
+        return True
+
+    def action_ask_back(self):
+        self._kim_check_state(("new", "in_progress"))
+        if any(not (r.authority_question or "").strip() for r in self):
+            raise UserError(self.env._("Write the question back first."))
+        self.write({"state": "question"})
+        for request in self:
+            request.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Question back from the authority"),
+                note=request.authority_question,
+                user_id=request.user_id.id,
+            )
+        return True
+
+    def action_reply(self):
+        self._kim_check_state(("question",))
+        if any(not (r.reply or "").strip() for r in self):
+            raise UserError(self.env._("Write the reply first."))
+        self.write({"state": "in_progress"})
+        return True
+
+    def action_answer(self):
+        self._kim_check_state(("new", "in_progress"))
+        if any(r.answer is False or not r.answer.striptags().strip() for r in self):
+            raise UserError(self.env._("Write the answer first."))
+        self.write(
+            {"state": "answered", "date_answered": fields.Date.context_today(self)}
+        )
+        self._kim_notify_case_manager()
+        return True
+
+    def action_decide(self):
+        self._kim_check_state(("new", "in_progress", "answered"))
+        if any(not r.decision for r in self):
+            raise UserError(self.env._("Choose the decision first."))
+        for request in self:
+            request.write(
+                {
+                    "state": "decided",
+                    "date_answered": request.date_answered
+                    or fields.Date.context_today(self),
+                    "decision_date": request.decision_date
+                    or fields.Date.context_today(self),
+                }
+            )
+        self._kim_notify_case_manager()
+        return True
+
+    def action_done(self):
+        self._kim_check_state(("answered", "decided"))
+        self.write({"state": "done", "date_done": fields.Date.context_today(self)})
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+        return True
+
+    # -------------------------------------------------------------- business
+    def _kim_authority_staff(self):
+        self.ensure_one()
+        if self.authority_user_id:
+            return self.authority_user_id
+        # justified: the staff of the addressed authority, to assign the work
+        return (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("kim_employer_id", "=", self.authority_id.id),
+                    (
+                        "groups_id",
+                        "in",
+                        self.env.ref("kim_case.group_kim_authority").id,
+                    ),
+                ]
+            )
+        )
+
+    def _kim_notify_authority(self):
+        for request in self:
+            for user in request._kim_authority_staff():
+                request.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    date_deadline=request.date_deadline,
+                    summary=self.env._("New cooperation request"),
+                    user_id=user.id,
+                )
+
+    def _kim_notify_case_manager(self):
+        for request in self:
+            request.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("The authority answered"),
+                user_id=request.user_id.id,
+            )
+
+    def _kim_create_discussion(self):
+        """A-1: a calendar event with the case manager and the authority staff;
+        the title carries the reference only, no client data."""
+        Event = self.env["calendar.event"]
+        for request in self:
+            partners = request.user_id.partner_id | (
+                request._kim_authority_staff().partner_id
+            )
+            event = Event.create(
+                {
+                    "name": self.env._("Case discussion %(ref)s", ref=request.name),
+                    "start": request.meeting_start,
+                    "stop": request.meeting_start + timedelta(hours=1),
+                    "partner_ids": [Command.set(partners.ids)],
+                    "user_id": request.user_id.id,
+                    "res_model_id": self.env["ir.model"]._get_id(self._name),
+                    "res_id": request.id,
+                    "privacy": "private",
+                }
+            )
+            request.event_id = event
+
+    @api.model
+    def _cron_overdue(self):
+        """Overdue requests get one activity for whoever has to act."""
+        overdue = self.search(
+            [("is_overdue", "=", True), ("overdue_notified", "=", False)]
+        )
+        for request in overdue:
+            users = request.user_id
+            if request.state != "question":
+                users = (
+                    request._kim_authority_staff().filtered(
+                        lambda u, r=request: r.with_user(u).has_access("read")
+                    )
+                    or users
+                )
+            for user in users:
+                request.activity_schedule(
+                    "mail.mail_activity_data_warning",
+                    summary=self.env._("Request overdue"),
+                    user_id=user.id,
+                )
+        overdue.overdue_notified = True
+        return True
+
+    @api.model
+    def _kim_default_meeting_start(self):
+        day = fields.Date.context_today(self) + timedelta(days=7)
+        return datetime.combine(day, time(9, 0))
+
+    # ------------------------------------------------------------ statistics
+    @api.model
+    def _kim_abh_statistics(self, year):
+        """A-1, A-2: aggregated figures of one year for the steering group and
+        the state. Counts between 1 and 4 are suppressed (None), the median
+        response time only shown from 5 answered requests."""
+        user = self.env.user
+        if not (
+            user.has_group("kim_case.group_kim_steering")
+            or user.has_group("kim_case.group_kim_coordination")
+        ):
+            raise AccessError(
+                self.env._("Only the steering group and coordination see statistics.")
+            )
+        Request = self.sudo()  # justified: aggregated counts, small cells suppressed
+
+        def cell(count):
+            return count if count == 0 or count >= MIN_CELL else None
+
+        start, end = date(year, 1, 1), date(year, 12, 31)
+        sent = [("date_request", ">=", start), ("date_request", "<=", end)]
+        decided = [("decision_date", ">=", start), ("decision_date", "<=", end)]
+        by_topic = {
+            topic.name: cell(count)
+            for topic, count in Request._read_group(sent, ["topic_id"], ["__count"])
+        }
+        by_authority = {
+            authority.name: cell(count)
+            for authority, count in Request._read_group(
+                sent, ["authority_id"], ["__count"]
+            )
+        }
+        by_month = {
+            month.strftime("%Y-%m"): cell(count)
+            for month, count in Request._read_group(
+                sent, ["date_request:month"], ["__count"]
+            )
+        }
+        by_decision = {
+            decision: cell(count)
+            for decision, count in Request._read_group(
+                decided + [("decision", "!=", False)], ["decision"], ["__count"]
+            )
+        }
+        [[days]] = Request._read_group(
+            [("date_answered", ">=", start), ("date_answered", "<=", end)],
+            [],
+            ["response_days:array_agg"],
+        )
+        days = days or []
+        positive = decided + [("decision", "=", "positive")]
+        [[naturalised]] = Request._read_group(
+            positive + [("topic_id.code", "in", NATURALISATION_TOPICS)],
+            [],
+            ["partner_id:count_distinct"],
+        )
+        [[titles]] = Request._read_group(
+            positive + [("topic_id.code", "in", TITLE_TOPICS)],
+            [],
+            ["partner_id:count_distinct"],
+        )
+        return {
+            "year": year,
+            "by_topic": by_topic,
+            "by_authority": by_authority,
+            "by_month": by_month,
+            "by_decision": by_decision,
+            "median_response_days": statistics.median(days)
+            if len(days) >= MIN_CELL
+            else None,
+            "clients_naturalised": cell(naturalised),
+            "clients_with_title": cell(titles),
+        }

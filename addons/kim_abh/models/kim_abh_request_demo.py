@@ -1,0 +1,163 @@
+# Copyright 2026 KIM NRW Projekt
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+from datetime import datetime, time, timedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+DEMO_REQUESTS = [
+    # (topic, authority, state, question, answer or decision)
+    ("residence", "abh", "new", "Wie lange ist die Duldung noch gültig?", None),
+    (
+        "60cd",
+        "abh",
+        "in_progress",
+        "Kommt eine Ausbildungsduldung nach § 60c in Betracht? Ausbildungsvertrag "
+        "ab 1. August liegt vor.",
+        None,
+    ),
+    (
+        "25b",
+        "abh",
+        "question",
+        "Sind die Voraussetzungen des § 25b AufenthG erfüllt?",
+        "Bitte Nachweis über die Sprachkenntnisse (A2) nachreichen.",
+    ),
+    (
+        "naturalisation",
+        "ebh",
+        "answered",
+        "Welche Unterlagen fehlen für den Einbürgerungsantrag?",
+        "<p>Es fehlen das Zertifikat des Einbürgerungstests und der "
+        "Rentenversicherungsverlauf.</p>",
+    ),
+    ("25a", "abh", "decided", "Antrag nach § 25a AufenthG gestellt.", "positive"),
+    (
+        "naturalisation_status",
+        "ebh",
+        "done",
+        "Wie ist der Stand des Einbürgerungsantrags?",
+        "<p>Der Antrag ist vollständig und wird bearbeitet.</p>",
+    ),
+]
+
+
+class KimAbhRequest(models.Model):
+    _inherit = "kim.abh.request"
+
+    @api.model
+    def _kim_abh_demo_generate(self):
+        """German demo: requests to the ABH and EBH Warendorf in every state, a
+        case discussion and one request blocked by a missing release (C-10)."""
+        if self.search_count([], limit=1):
+            return False
+        ref = self.env.ref
+        authorities = {
+            "abh": ref("kim_case.partner_demo_abh_warendorf"),
+            "ebh": ref("kim_case.partner_demo_ebh"),
+        }
+        staff = {
+            "abh": ref("kim_case.user_demo_authority"),
+            "ebh": ref("kim_abh.user_demo_ebh"),
+        }
+        cases = self.env["kim.case"].search([("is_closed", "=", False)], order="id")
+        if len(cases) < len(DEMO_REQUESTS) + 2:
+            return False
+        categories = self.env["kim.data.category"].search([])
+        today = fields.Date.context_today(self)
+        document = self.env["ir.attachment"].create(
+            {
+                "name": "schweigepflichtentbindung.pdf",
+                "datas": base64.b64encode(b"%PDF-1.4 Demo"),
+            }
+        )
+        release_cases = cases[: len(DEMO_REQUESTS) + 1]
+        self.env["kim.consent"].create(
+            [
+                {
+                    "partner_id": case.partner_id.id,
+                    "case_id": case.id,
+                    "consent_type": "release",
+                    "recipient_id": authority.id,
+                    "data_category_ids": [Command.set(categories.ids)],
+                    "purpose": "Klärung aufenthalts- und "
+                    "staatsangehörigkeitsrechtlicher Fragen",
+                    "valid_from": today - timedelta(days=60),
+                    "document_ids": [Command.set(document.ids)],
+                }
+                for case in release_cases
+                for authority in authorities.values()
+            ]
+        )
+        for index, (code, key, state, question, result) in enumerate(DEMO_REQUESTS):
+            case = cases[index]
+            topic = self.env["kim.abh.topic"].search([("code", "=", code)])
+            request = self.create(
+                {
+                    "case_id": case.id,
+                    "user_id": case.user_id.id,
+                    "authority_id": authorities[key].id,
+                    "topic_id": topic.id,
+                    "question": question,
+                    "date_request": today - timedelta(days=10 + 5 * index),
+                }
+            )
+            request._kim_demo_advance(state, result, staff[key])
+        discussion_case = release_cases[-1]
+        self.create(
+            {
+                "case_id": discussion_case.id,
+                "user_id": discussion_case.user_id.id,
+                "authority_id": authorities["abh"].id,
+                "topic_id": ref("kim_abh.topic_case_discussion").id,
+                "question": "Gemeinsame Fallbesprechung zur Bleibeperspektive.",
+                "meeting_start": datetime.combine(
+                    today + timedelta(days=7), time(9, 0)
+                ),
+            }
+        )
+        Consent = self.env["kim.consent"]
+        needed = ref("kim_abh.topic_residence").data_category_ids
+        blocked = cases[len(release_cases) :].filtered(
+            lambda case: (
+                not Consent._kim_may_transfer(
+                    case.partner_id, authorities["abh"], needed
+                )
+            )
+        )[:1]
+        try:
+            if blocked:
+                Consent._kim_check_transfer(
+                    blocked.partner_id, authorities["abh"], needed
+                )
+        except UserError as error:
+            blocked.message_post(
+                body=self.env._(
+                    "Request to the foreigners' authority not sent: %(reason)s",
+                    reason=error.args[0],
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def _kim_demo_advance(self, state, result, authority_user):
+        self.ensure_one()
+        if state == "new":
+            return
+        as_authority = self.with_user(authority_user)
+        as_authority.action_start()
+        if state == "in_progress":
+            return
+        if state == "question":
+            as_authority.authority_question = result
+            as_authority.action_ask_back()
+            return
+        if state == "decided":
+            as_authority.decision = result
+            as_authority.action_decide()
+            return
+        as_authority.answer = result
+        as_authority.action_answer()
+        if state == "done":
+            self.with_user(self.user_id).action_done()

@@ -1,0 +1,145 @@
+# Copyright 2026 KIM NRW Projekt
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form
+
+from .common import KimAbhCommon
+
+
+@freeze_time("2026-03-02")
+class TestAbhAuthorityAccess(KimAbhCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.request = cls._request()
+        cls.Request = cls.env["kim.abh.request"]
+
+    def _visible(self, user):
+        return self.Request.with_user(user).search([])
+
+    def test_authority_sees_requests_addressed_to_it(self):
+        """C-10: ABH staff see the request, EBH staff and other roles do not."""
+        self.assertEqual(self._visible(self.user_abh), self.request)
+        self.assertFalse(self._visible(self.user_ebh))
+        # the fixture's authority user works for the KI, not the ABH
+        self.assertFalse(self._visible(self.user_authority))
+        for user in (self.user_finance, self.user_steering):
+            with self.assertRaises(AccessError):
+                self.Request.with_user(user).search([])
+        self.assertEqual(self._visible(self.user_cm_a), self.request)
+        self.assertFalse(self._visible(self.user_cm_b))
+
+    def test_withdrawal_removes_access_at_once(self):
+        """C-10: the same day the release is withdrawn the ABH loses access."""
+        self.assertEqual(self._visible(self.user_abh), self.request)
+        self.release.action_withdraw()
+        self.assertFalse(self._visible(self.user_abh))
+        with self.assertRaises(AccessError):
+            self.request.with_user(self.user_abh).read(["question"])
+        # the case manager keeps the request
+        self.assertEqual(self._visible(self.user_cm_a), self.request)
+
+    def test_expiry_removes_access(self):
+        """C-10: a release ending today covers today, not tomorrow."""
+        self.release.valid_until = date(2026, 3, 2)
+        self.assertEqual(self._visible(self.user_abh), self.request)
+        with freeze_time("2026-03-03"):
+            self.assertFalse(self._visible(self.user_abh))
+
+    def test_need_to_know_fields_on_request(self):
+        """C-10: the authority reads name, birth date, nationality, residence
+        status (and the residence dates the topic needs) through the request."""
+        values = self.request.with_user(self.user_abh).read(
+            [
+                "partner_id",
+                "client_birthdate",
+                "client_nationality_id",
+                "client_residence_status_id",
+                "client_entry_date",
+            ]
+        )[0]
+        self.assertEqual(values["partner_id"][1], "Samir Testmann")
+        self.assertEqual(values["client_birthdate"], date(1990, 5, 17))
+        self.assertEqual(values["client_nationality_id"][0], self.env.ref("base.sy").id)
+        self.assertEqual(values["client_entry_date"], date(2018, 9, 1))
+        # the readiness check and the case stay with case management
+        for field in ("case_id", "readiness_html"):
+            with self.assertRaises(AccessError):
+                self.request.with_user(self.user_abh).read([field])
+
+    def test_no_access_to_client_case_or_its_content(self):
+        """C-10: no client contact, case, assessment, goal or consent for the
+        authority — via search, read, read_group, name_search and export."""
+        user = self.user_abh
+        Partner = self.env["res.partner"].with_user(user)
+        self.assertFalse(Partner.search([("id", "=", self.client.id)]))
+        self.assertFalse(Partner.name_search("Samir"))
+        self.assertFalse(
+            Partner.read_group([("kim_is_client", "=", True)], ["email"], ["email"])
+        )
+        with self.assertRaises(AccessError):
+            self.client.with_user(user).read(["email"])
+        with self.assertRaises(UserError):  # no export right at all
+            self.request.with_user(user).export_data(["name"])
+        # even with the export right, nothing beyond the request's own fields
+        user.groups_id += self.env.ref("base.group_allow_export")
+        for fields_ in (["partner_id/email"], ["case_id/name"]):
+            with self.assertRaises(AccessError):
+                self.request.with_user(user).export_data(fields_)
+        rows = self.request.with_user(user).export_data(["name", "question"])
+        self.assertEqual(rows["datas"], [[self.request.name, self.request.question]])
+        for model in (
+            "kim.case",
+            "kim.case.assessment",
+            "kim.case.goal",
+            "kim.consent",
+        ):
+            Model = self.env[model].with_user(user)
+            if Model.has_access("read"):
+                self.assertFalse(Model.search([]), model)
+            else:
+                with self.assertRaises(AccessError):
+                    Model.search([])
+        with self.assertRaises(AccessError):
+            self.case.with_user(user).read(["name"])
+        # read_group and export on the request itself show only its own data
+        groups = self.Request.with_user(user).read_group([], ["topic_id"], ["topic_id"])
+        self.assertEqual(sum(g["topic_id_count"] for g in groups), 1)
+
+    def test_authority_may_only_answer(self):
+        """A-1: the authority answers or decides, it cannot rewrite the request."""
+        request = self.request.with_user(self.user_abh)
+        with self.assertRaises(AccessError):
+            request.write({"question": "geändert"})
+        with self.assertRaises(AccessError):
+            request.write({"authority_id": self.org_ebh.id})
+        self.assertEqual(
+            self.request.question, "Ist eine Beschäftigungsduldung möglich?"
+        )
+        with self.assertRaises(AccessError):
+            self.Request.with_user(self.user_abh).create(
+                {
+                    "case_id": self.case.id,
+                    "authority_id": self.org_abh.id,
+                    "topic_id": self.topic_residence.id,
+                    "question": "x",
+                }
+            )
+
+    def test_case_form_opens_request(self):
+        """A-1: one click on the case form opens a request for the case."""
+        action = self.case.with_user(self.user_cm_a).action_kim_abh_request_new()
+        Request = self.Request.with_user(self.user_cm_a).with_context(
+            **action["context"]
+        )
+        with Form(Request) as form:
+            form.authority_id = self.org_abh
+            form.topic_id = self.topic_residence
+            form.question = "Verlängerung der Duldung?"
+        request = form.record
+        self.assertEqual(request.case_id, self.case)
+        self.assertEqual(self.case.kim_abh_request_count, 2)

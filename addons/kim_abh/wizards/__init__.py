@@ -1,0 +1,1 @@
+from . import kim_abh_statistics_report

@@ -1,0 +1,20 @@
+# Copyright 2026 KIM NRW Projekt
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class HrEmployee(models.Model):
+    _inherit = "hr.employee"
+
+    kim_fte_capacity = fields.Float(
+        "Contractual FTE", digits=(4, 2), default=1.0, groups="hr.group_hr_user"
+    )
+    kim_other_funding_ids = fields.One2many(
+        "kim.other.funding",
+        "employee_id",
+        string="Other funding programmes",
+        groups="hr.group_hr_user",
+    )
+    kim_occupant_ids = fields.One2many(
+        "kim.position.occupant", "employee_id", groups="hr.group_hr_user"
+    )

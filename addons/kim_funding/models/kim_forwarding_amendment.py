@@ -1,0 +1,70 @@
+# Copyright 2026 KIM NRW Projekt
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class KimForwardingAmendment(models.Model):
+    """Recorded amendment of a signed contract: the only way to change its
+    frozen figures; the difference goes to the instalments not yet billed."""
+
+    _name = "kim.forwarding.amendment"
+    _description = "KIM Forwarding Contract Amendment"
+    _order = "contract_id, id"
+
+    contract_id = fields.Many2one(
+        "kim.forwarding.contract", required=True, ondelete="cascade"
+    )
+    currency_id = fields.Many2one(related="contract_id.currency_id")
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    reason = fields.Text(required=True)
+    amount_old = fields.Monetary(readonly=True)
+    amount_new = fields.Monetary(required=True)
+    fte_old = fields.Float(digits=(4, 2), readonly=True)
+    fte_new = fields.Float(digits=(4, 2), required=True)
+    applied = fields.Boolean(readonly=True)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_applied(self):
+        if self.filtered("applied"):
+            raise UserError(self.env._("An applied amendment cannot be deleted."))
+
+    def action_apply(self):
+        for amendment in self.filtered(lambda a: not a.applied):
+            contract = amendment.contract_id
+            planned = contract.instalment_ids.filtered(lambda i: not i.move_id)
+            billed = sum((contract.instalment_ids - planned).mapped("amount"))
+            if amendment.amount_new < billed:
+                raise UserError(
+                    self.env._(
+                        "The new amount is below the %(billed).2f already billed.",
+                        billed=billed,
+                    )
+                )
+            if contract.instalment_ids and not planned:
+                raise UserError(
+                    self.env._("All instalments are billed; no amendment possible.")
+                )
+            if planned:
+                cents = round((amendment.amount_new - billed) * 100)
+                base, rest = divmod(cents, len(planned))
+                for index, inst in enumerate(planned.sorted("sequence")):
+                    inst.amount = (base + (1 if index < rest else 0)) / 100.0
+            amendment.write(
+                {
+                    "amount_old": contract.amount,
+                    "fte_old": contract.fte,
+                    "applied": True,
+                }
+            )
+            contract.with_context(kim_amendment=True).write(
+                {"amount": amendment.amount_new, "fte": amendment.fte_new}
+            )
+            contract.message_post(
+                body=self.env._(
+                    "Amendment applied: %(old).2f → %(new).2f (%(reason)s)",
+                    old=amendment.amount_old,
+                    new=amendment.amount_new,
+                    reason=amendment.reason,
+                )
+            )

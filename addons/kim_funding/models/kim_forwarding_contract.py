@@ -1,0 +1,292 @@
+# Copyright 2026 KIM NRW Projekt
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+from .kim_funding_rule import CATEGORIES
+
+FROZEN_FIELDS = {"amount", "fte", "grant_id", "recipient_id", "instalment_count"}
+
+
+class KimForwardingContract(models.Model):
+    """Forwarding contract (Weiterleitungsvertrag) with a municipality or a
+    welfare association (F-5, F-7, F-10)."""
+
+    _name = "kim.forwarding.contract"
+    _description = "KIM Forwarding Contract"
+    _inherit = ["mail.thread", "portal.mixin"]
+    _order = "date_start desc, id desc"
+
+    name = fields.Char(required=True, tracking=True)
+    grant_id = fields.Many2one("kim.grant", required=True, ondelete="restrict")
+    baustein = fields.Selection(related="grant_id.baustein", store=True)
+    company_id = fields.Many2one(related="grant_id.company_id", store=True)
+    currency_id = fields.Many2one(related="grant_id.currency_id")
+    recipient_id = fields.Many2one("res.partner", required=True, tracking=True)
+    recipient_type = fields.Selection(
+        [("municipality", "Municipality"), ("welfare", "Welfare association")],
+        required=True,
+    )
+    category = fields.Selection(CATEGORIES, required=True, default="flat_rate")
+    date_start = fields.Date(required=True)
+    date_end = fields.Date(required=True)
+    fte = fields.Float("Forwarded FTE", digits=(4, 2))
+    position_ids = fields.Many2many("kim.position", string="Forwarded positions")
+    amount = fields.Monetary(required=True, tracking=True)
+    instalment_count = fields.Selection(
+        [("1", "Once"), ("2", "Half-yearly"), ("4", "Quarterly"), ("12", "Monthly")],
+        default="4",
+        required=True,
+    )
+    # F-7 conditions
+    cond_supervision = fields.Boolean(
+        "Professional supervision by the KI", default=True
+    )
+    cond_team_meetings = fields.Boolean("Participation in team meetings", default=True)
+    cond_reporting = fields.Boolean("Activity reports", default=True)
+    cond_repayment = fields.Boolean("Repayment of unused funds", default=True)
+    proof_due_date = fields.Date("Proof of use due")
+    # F-5 welfare associations
+    ministry_consent_date = fields.Date()
+    consent_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "kim_forwarding_contract_consent_rel",
+        string="Ministry consent",
+    )
+    concept_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "kim_forwarding_contract_concept_rel",
+        string="Concept justification",
+    )
+    outside_jmd_mbe = fields.Boolean(
+        "Positions outside the JMD/MBE staff plan declared"
+    )
+    # F-7 two-person activation
+    approved_by_id = fields.Many2one(
+        "res.users", "Professionally approved by", readonly=True
+    )
+    released_by_id = fields.Many2one("res.users", "Released by finance", readonly=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("to_sign", "To sign"),
+            ("signed", "Signed"),
+            ("active", "Active"),
+            ("settled", "Settled"),
+            ("ended", "Ended"),
+        ],
+        default="draft",
+        required=True,
+        tracking=True,
+    )
+    instalment_ids = fields.One2many("kim.forwarding.instalment", "contract_id")
+    amendment_ids = fields.One2many("kim.forwarding.amendment", "contract_id")
+    # year end: the recipient's proof of use yields the refund (F-8)
+    proof_actual_amount = fields.Monetary(
+        "Eligible costs proven by the recipient", tracking=True
+    )
+    proof_filled_months = fields.Float(digits=(4, 1))
+    amount_refund = fields.Monetary("To be reclaimed", compute="_compute_dashboard")
+    refund_move_id = fields.Many2one(
+        "account.move", "Refund invoice", readonly=True, copy=False
+    )
+    amount_billed = fields.Monetary(compute="_compute_dashboard")
+    amount_paid = fields.Monetary(compute="_compute_dashboard")
+    amount_open = fields.Monetary(compute="_compute_dashboard")
+
+    def _compute_access_url(self):  # pylint: disable=missing-return
+        super()._compute_access_url()
+        for contract in self:
+            contract.access_url = f"/my/kim-contracts/{contract.id}"
+
+    @api.depends(
+        "instalment_ids.state", "instalment_ids.amount", "amount", "proof_actual_amount"
+    )
+    def _compute_dashboard(self):
+        for contract in self:
+            insts = contract.instalment_ids
+            contract.amount_billed = sum(
+                insts.filtered(lambda i: i.state in ("billed", "paid")).mapped("amount")
+            )
+            contract.amount_paid = sum(
+                insts.filtered(lambda i: i.state == "paid").mapped("amount")
+            )
+            contract.amount_open = contract.amount - contract.amount_paid
+            contract.amount_refund = (
+                max(contract.amount_paid - contract.proof_actual_amount, 0.0)
+                if contract.proof_actual_amount
+                else 0.0
+            )
+
+    def write(self, vals):
+        if FROZEN_FIELDS & set(vals) and not self.env.context.get("kim_amendment"):
+            frozen = self.filtered(lambda c: c.state != "draft" or c.instalment_ids)
+            if frozen:
+                raise UserError(
+                    self.env._(
+                        "Contract %(name)s is signed or billed: its figures are "
+                        "frozen; "
+                        "record an amendment instead.",
+                        name=frozen[0].name,
+                    )
+                )
+        return super().write(vals)
+
+    def action_to_sign(self):
+        self.filtered(lambda c: c.state == "draft").write({"state": "to_sign"})
+
+    def action_sign(self):
+        self.filtered(lambda c: c.state == "to_sign").write({"state": "signed"})
+
+    def _kim_check_welfare(self):
+        """F-5: ministry consent, concept justification and the JMD/MBE
+        declaration are required for welfare associations."""
+        for contract in self.filtered(lambda c: c.recipient_type == "welfare"):
+            missing = []
+            if not (contract.ministry_consent_date and contract.consent_attachment_ids):
+                missing.append(self.env._("ministry consent"))
+            if not contract.concept_attachment_ids:
+                missing.append(self.env._("concept justification"))
+            if not contract.outside_jmd_mbe:
+                missing.append(self.env._("declaration outside the JMD/MBE staff plan"))
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Contract %(name)s with a welfare association cannot be "
+                        "activated; missing: %(missing)s.",
+                        name=contract.name,
+                        missing=", ".join(missing),
+                    )
+                )
+
+    def action_approve(self):
+        """F-7: professional approval by the KI (coordination or lead)."""
+        if not (
+            self.env.user.has_group("kim_case.group_kim_lead")
+            or self.env.user.has_group("kim_case.group_kim_coordination")
+        ):
+            raise UserError(
+                self.env._("Only the KI may approve a contract professionally.")
+            )
+        for contract in self:
+            if contract.state != "signed":
+                raise UserError(self.env._("Only signed contracts can be approved."))
+        self._kim_check_welfare()
+        self.write({"approved_by_id": self.env.user.id})
+
+    def action_release(self):
+        """F-7: finance releases after the KI's approval (another user); the
+        contract becomes active and its instalments are created (F-10)."""
+        if not self.env.user.has_group("kim_case.group_kim_finance"):
+            raise UserError(self.env._("Only finance staff may release a contract."))
+        for contract in self:
+            if contract.state != "signed" or not contract.approved_by_id:
+                raise UserError(
+                    self.env._(
+                        "Contract %(name)s needs the KI's approval first.",
+                        name=contract.name,
+                    )
+                )
+            if contract.approved_by_id == self.env.user:
+                raise UserError(
+                    self.env._(
+                        "Approval and release must be given by two different users."
+                    )
+                )
+        self._kim_check_welfare()
+        self.write({"released_by_id": self.env.user.id, "state": "active"})
+        self._kim_create_instalments()
+
+    def _kim_create_instalments(self):
+        vals_list = []
+        for contract in self:
+            count = int(contract.instalment_count)
+            cents = round(contract.amount * 100)
+            base, rest = divmod(cents, count)
+            months = 12 // count
+            for seq in range(count):
+                vals_list.append(
+                    {
+                        "contract_id": contract.id,
+                        "sequence": seq + 1,
+                        "due_date": contract.date_start
+                        + relativedelta(months=seq * months),
+                        "amount": (base + (1 if seq < rest else 0)) / 100.0,
+                    }
+                )
+        return self.env["kim.forwarding.instalment"].create(vals_list)
+
+    def action_create_refund(self):
+        """F-8: the unused funds become a customer invoice to the recipient;
+        it credits the grant's category (reduces its spending)."""
+        self.ensure_one()
+        if self.state not in ("active", "settled") or not self.proof_actual_amount:
+            raise UserError(
+                self.env._("Record the recipient's proof of use on an active contract.")
+            )
+        if self.refund_move_id:
+            raise UserError(self.env._("The refund has already been invoiced."))
+        if not self.amount_refund:
+            raise UserError(self.env._("Nothing to reclaim."))
+        account = self.env["account.account"].search(
+            [
+                *self.env["account.account"]._check_company_domain(self.company_id),
+                ("account_type", "=", "income_other"),
+            ],
+            limit=1,
+        ) or self.env["account.account"].search(
+            [
+                *self.env["account.account"]._check_company_domain(self.company_id),
+                ("account_type", "=", "income"),
+            ],
+            limit=1,
+        )
+        move = self.env["account.move"].create(
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.recipient_id.id,
+                "company_id": self.company_id.id,
+                "ref": self.name,
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "name": self.env._(
+                                "%(name)s: repayment of unused funds", name=self.name
+                            ),
+                            "quantity": 1,
+                            "price_unit": self.amount_refund,
+                            "account_id": account.id,
+                            "tax_ids": [Command.clear()],
+                            "kim_funding_category": self.category,
+                            "analytic_distribution": {
+                                str(self.grant_id.analytic_account_id.id): 100
+                            },
+                        }
+                    )
+                ],
+            }
+        )
+        move.action_post()
+        self.write({"refund_move_id": move.id, "state": "settled"})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": move.id,
+            "view_mode": "form",
+        }
+
+    def action_settle(self):
+        self.filtered(lambda c: c.state == "active").write({"state": "settled"})
+
+    def action_end(self):
+        self.filtered(lambda c: c.state == "settled").write({"state": "ended"})
+
+    def action_reset_draft(self):
+        for contract in self:
+            if contract.instalment_ids:
+                raise UserError(
+                    self.env._("A contract with instalments cannot be reset.")
+                )
+        self.write({"state": "draft", "approved_by_id": False, "released_by_id": False})

@@ -1,0 +1,167 @@
+# Copyright 2026 KIM NRW Projekt
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import psycopg2
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+
+class KimForwardingInstalment(models.Model):
+    _name = "kim.forwarding.instalment"
+    _description = "KIM Forwarding Instalment"
+    _order = "contract_id, sequence"
+
+    contract_id = fields.Many2one(
+        "kim.forwarding.contract", required=True, ondelete="restrict", index=True
+    )
+    recipient_id = fields.Many2one(related="contract_id.recipient_id", store=True)
+    company_id = fields.Many2one(related="contract_id.company_id", store=True)
+    currency_id = fields.Many2one(related="contract_id.currency_id")
+    sequence = fields.Integer(required=True)
+    due_date = fields.Date(required=True)
+    amount = fields.Monetary(required=True)
+    move_id = fields.Many2one("account.move", "Vendor bill", readonly=True, copy=False)
+    state = fields.Selection(
+        [("planned", "Planned"), ("billed", "Billed"), ("paid", "Paid")],
+        compute="_compute_state",
+        store=True,
+    )
+
+    _sql_constraints = [
+        (
+            "contract_sequence_uniq",
+            "unique(contract_id, sequence)",
+            "Each instalment number appears once per contract.",
+        )
+    ]
+
+    @api.depends("move_id.payment_state", "move_id.state")
+    def _compute_state(self):
+        for inst in self:
+            move = inst.move_id
+            if not move or move.state == "cancel":
+                inst.state = "planned"
+            elif move.payment_state in ("paid", "in_payment"):
+                inst.state = "paid"
+            else:
+                inst.state = "billed"
+
+    def write(self, vals):
+        if {"amount", "due_date", "contract_id", "sequence"} & set(
+            vals
+        ) and self.filtered("move_id"):
+            raise UserError(
+                self.env._(
+                    "A billed instalment is frozen; record an amendment instead."
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_billed(self):
+        if self.filtered("move_id"):
+            raise UserError(self.env._("A billed instalment cannot be deleted."))
+
+    def _kim_lock(self):
+        """Row lock against concurrent billing or payment (NOWAIT: the second
+        transaction is refused instead of waiting)."""
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    SQL(
+                        "SELECT id FROM kim_forwarding_instalment "
+                        "WHERE id IN %s FOR UPDATE NOWAIT",
+                        tuple(self.ids),
+                    )
+                )
+        except psycopg2.errors.LockNotAvailable as exc:
+            raise UserError(
+                self.env._("This instalment is being processed by another user.")
+            ) from exc
+        self.invalidate_recordset(["move_id"])
+
+    def _kim_expense_account(self):
+        account = self.env["account.account"].search(
+            [
+                *self.env["account.account"]._check_company_domain(self.company_id),
+                ("account_type", "=", "expense"),
+            ],
+            limit=1,
+        )
+        if not account:
+            raise UserError(self.env._("No expense account configured."))
+        return account
+
+    def action_bill(self):
+        """Turn due instalments into posted vendor bills with the grant's
+        analytic distribution."""
+        self._kim_lock()
+        if self.filtered("move_id"):
+            raise UserError(self.env._("This instalment has already been billed."))
+        if self.contract_id.filtered(lambda c: c.state != "active"):
+            raise UserError(
+                self.env._("Only instalments of active contracts can be billed.")
+            )
+        moves = self.env["account.move"].create(
+            [
+                {
+                    "move_type": "in_invoice",
+                    "partner_id": inst.recipient_id.id,
+                    "invoice_date": inst.due_date,
+                    "invoice_date_due": inst.due_date,
+                    "ref": f"{inst.contract_id.name} / {inst.sequence}",
+                    "company_id": inst.company_id.id,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "name": self.env._(
+                                    "%(contract)s: instalment %(seq)s",
+                                    contract=inst.contract_id.name,
+                                    seq=inst.sequence,
+                                ),
+                                "quantity": 1,
+                                "price_unit": inst.amount,
+                                "account_id": inst._kim_expense_account().id,
+                                "tax_ids": [Command.clear()],
+                                "kim_funding_category": inst.contract_id.category,
+                                "analytic_distribution": {
+                                    str(
+                                        inst.contract_id.grant_id.analytic_account_id.id
+                                    ): 100
+                                },
+                            }
+                        )
+                    ],
+                }
+                for inst in self
+            ]
+        )
+        for inst, move in zip(self, moves, strict=True):
+            inst.move_id = move
+        moves.action_post()
+        return True
+
+    def action_pay(self, journal=None, payment_date=None):
+        """Register the payment of billed instalments; paying twice is refused."""
+        self._kim_lock()
+        for inst in self:
+            if not inst.move_id or inst.move_id.state != "posted":
+                raise UserError(self.env._("Bill the instalment before paying it."))
+            if inst.move_id.payment_state in ("paid", "in_payment", "partial"):
+                raise UserError(
+                    self.env._(
+                        "Instalment %(seq)s of %(contract)s has already been paid.",
+                        seq=inst.sequence,
+                        contract=inst.contract_id.name,
+                    )
+                )
+        ctx = {"active_model": "account.move", "active_ids": self.move_id.ids}
+        vals = {"group_payment": False}
+        if journal:
+            vals["journal_id"] = journal.id
+        if payment_date:
+            vals["payment_date"] = payment_date
+        wizard = self.env["account.payment.register"].with_context(**ctx).create(vals)
+        wizard._create_payments()
+        return True

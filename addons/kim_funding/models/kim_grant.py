@@ -1,0 +1,203 @@
+# Copyright 2026 KIM NRW Projekt
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+from .kim_funding_rule import BAUSTEINE
+
+
+class KimGrant(models.Model):
+    """Grant notice (Zuwendungsbescheid) per Baustein and year."""
+
+    _name = "kim.grant"
+    _description = "KIM Grant"
+    _inherit = ["mail.thread"]
+    _order = "year desc, baustein"
+
+    name = fields.Char(required=True, tracking=True)
+    baustein = fields.Selection(BAUSTEINE, required=True, tracking=True)
+    year = fields.Integer(required=True, tracking=True)
+    rule_id = fields.Many2one(
+        "kim.funding.rule", compute="_compute_rule_id", store=True, readonly=False
+    )
+    grantor_id = fields.Many2one("res.partner")
+    notice_number = fields.Char()
+    notice_date = fields.Date()
+    date_start = fields.Date("Implementation from")
+    date_end = fields.Date("Implementation until")
+    approved_coord_fte = fields.Float("Approved coordination FTE", digits=(4, 2))
+    approved_admin_fte = fields.Float("Approved administrative FTE", digits=(4, 2))
+    approved_fte = fields.Float("Approved FTE (flat rate)", digits=(4, 2))
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    analytic_account_id = fields.Many2one(
+        "account.analytic.account", readonly=True, copy=False
+    )
+    budget_ids = fields.One2many("kim.grant.budget", "grant_id", readonly=True)
+    amount_approved = fields.Monetary(compute="_compute_amounts")
+    amount_spent = fields.Monetary(compute="_compute_amounts")
+    amount_committed = fields.Monetary(
+        "Forwarding committed", compute="_compute_forwarding"
+    )
+    amount_forward_paid = fields.Monetary(
+        "Forwarding paid", compute="_compute_forwarding"
+    )
+    amount_reclaim = fields.Monetary("To be reclaimed", compute="_compute_forwarding")
+    position_ids = fields.One2many("kim.position", "grant_id")
+    contract_ids = fields.One2many("kim.forwarding.contract", "grant_id")
+    kreis_share_warning = fields.Char(
+        "Kreis share", compute="_compute_kreis_share_warning"
+    )
+    state = fields.Selection(
+        [
+            ("applied", "Applied"),
+            ("approved", "Approved"),
+            ("running", "Running"),
+            ("proof_due", "Proof of use due"),
+            ("proof_submitted", "Proof of use submitted"),
+            ("proof_checked", "Proof of use checked"),
+            ("closed", "Closed"),
+        ],
+        default="applied",
+        required=True,
+        tracking=True,
+    )
+
+    _sql_constraints = [
+        (
+            "baustein_year_company_uniq",
+            "unique(baustein, year, company_id)",
+            "There is already a grant for this Baustein and year.",
+        )
+    ]
+
+    @api.depends("baustein", "year")
+    def _compute_rule_id(self):
+        for grant in self:
+            if grant.baustein and grant.year:
+                grant.rule_id = self.env["kim.funding.rule"]._kim_rule_for(
+                    grant.baustein, grant.year
+                )
+
+    @api.depends("budget_ids.amount_cap", "budget_ids.amount_spent")
+    def _compute_amounts(self):
+        for grant in self:
+            grant.amount_approved = sum(grant.budget_ids.mapped("amount_cap"))
+            grant.amount_spent = sum(grant.budget_ids.mapped("amount_spent"))
+
+    @api.depends(
+        "contract_ids.amount", "contract_ids.amount_paid", "contract_ids.state"
+    )
+    def _compute_forwarding(self):
+        for grant in self:
+            contracts = grant.contract_ids.filtered(
+                lambda c: c.state in ("signed", "active", "settled", "ended")
+            )
+            grant.amount_committed = sum(contracts.mapped("amount"))
+            grant.amount_forward_paid = sum(contracts.mapped("amount_paid"))
+            grant.amount_reclaim = sum(contracts.mapped("amount_refund"))
+
+    @api.depends("position_ids.fte", "position_ids.employer_type")
+    def _compute_kreis_share_warning(self):
+        for grant in self:
+            grant.kreis_share_warning = grant._kim_kreis_share_warning()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        grants = super().create(vals_list)
+        plan = self.env.ref("kim_funding.analytic_plan_kim_funding")
+        # justified: each grant owns exactly one analytic account, created with it
+        accounts = (
+            self.env["account.analytic.account"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "name": grant.name,
+                        "code": f"KIM-B{grant.baustein}-{grant.year}",
+                        "plan_id": plan.id,
+                        "company_id": grant.company_id.id,
+                    }
+                    for grant in grants
+                ]
+            )
+        )
+        for grant, account in zip(grants, accounts, strict=True):
+            grant.analytic_account_id = account
+        grants._kim_compute_budget()
+        return grants
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {
+            "approved_coord_fte",
+            "approved_admin_fte",
+            "approved_fte",
+            "rule_id",
+            "baustein",
+            "year",
+        } & set(vals):
+            self._kim_compute_budget()
+        return res
+
+    def _kim_compute_budget(self):
+        """Budget per cost category from the grant year's rule (F-2)."""
+        for grant in self:
+            rule = grant.rule_id
+            existing = {b.category: b for b in grant.budget_ids}
+            commands = []
+            for line in rule.line_ids:
+                cap = line._kim_cap(grant)
+                if line.category in existing:
+                    commands.append(
+                        Command.update(
+                            existing.pop(line.category).id, {"amount_cap": cap}
+                        )
+                    )
+                else:
+                    commands.append(
+                        Command.create({"category": line.category, "amount_cap": cap})
+                    )
+            commands += [Command.delete(b.id) for b in existing.values()]
+            grant.budget_ids = commands
+
+    def _kim_kreis_share_warning(self):
+        """F-6: at least one third of the Baustein 2 FTE at the Kreis/KI."""
+        self.ensure_one()
+        if self.baustein != "2":
+            return False
+        total = sum(self.position_ids.mapped("fte"))
+        at_ki = sum(
+            self.position_ids.filtered(lambda p: p.employer_type == "ki").mapped("fte")
+        )
+        if total and at_ki * 3 < total - 1e-6:
+            return self.env._(
+                "Only %(ki).2f of %(total).2f FTE sit at the Kreis (at least one "
+                "third expected).",
+                ki=at_ki,
+                total=total,
+            )
+        return False
+
+    def action_approve(self):
+        for grant in self:
+            if not grant.rule_id:
+                raise UserError(
+                    self.env._(
+                        "No funding rule for Baustein %(b)s in %(y)s.",
+                        b=grant.baustein,
+                        y=grant.year,
+                    )
+                )
+        self.write({"state": "approved"})
+
+    def action_start(self):
+        self.write({"state": "running"})
+
+    def action_proof_due(self):
+        self.write({"state": "proof_due"})
+
+    def action_close(self):
+        self.write({"state": "closed"})

@@ -1,0 +1,28 @@
+# Copyright 2026 KIM NRW Projekt
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+
+class KimOtherFunding(models.Model):
+    """Hours of an employee funded by another programme (F-5)."""
+
+    _name = "kim.other.funding"
+    _description = "KIM: Other Funding Programme of an Employee"
+
+    employee_id = fields.Many2one("hr.employee", required=True, ondelete="cascade")
+    programme = fields.Selection(
+        [
+            ("jmd", "Jugendmigrationsdienst (JMD)"),
+            ("mbe", "Migrationsberatung für Erwachsene (MBE)"),
+            ("teilhabe", "Teilhabemanagement (Gemeinsam klappt's)"),
+            ("other", "Other"),
+        ],
+        required=True,
+    )
+    fte = fields.Float(digits=(4, 2), required=True)
+    date_start = fields.Date(required=True)
+    date_end = fields.Date()
+
+    @api.constrains("fte", "date_start", "date_end")
+    def _check_double_funding(self):
+        self.employee_id.kim_occupant_ids._check_double_funding()

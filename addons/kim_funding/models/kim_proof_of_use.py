@@ -1,0 +1,116 @@
+# Copyright 2026 KIM NRW Projekt
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import io
+from datetime import date
+
+import xlsxwriter
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .kim_funding_rule import CATEGORIES
+
+
+class KimProofOfUse(models.Model):
+    """Proof of use (Verwendungsnachweis) of a grant and year (F-8)."""
+
+    _name = "kim.proof.of.use"
+    _description = "KIM Proof of Use"
+    _inherit = ["mail.thread"]
+
+    grant_id = fields.Many2one("kim.grant", required=True, ondelete="restrict")
+    name = fields.Char(related="grant_id.name")
+    year = fields.Integer(related="grant_id.year", store=True)
+    currency_id = fields.Many2one(related="grant_id.currency_id")
+    report_text = fields.Html("Factual report")
+    amount_income = fields.Monetary(compute="_compute_figures")
+    amount_expense = fields.Monetary(compute="_compute_figures")
+    amount_forwarded = fields.Monetary(compute="_compute_figures")
+    amount_refund = fields.Monetary("To be refunded", compute="_compute_figures")
+    state = fields.Selection(
+        [("draft", "Draft"), ("submitted", "Submitted"), ("checked", "Checked")],
+        default="draft",
+        tracking=True,
+    )
+
+    @api.depends("grant_id")
+    def _compute_figures(self):
+        for proof in self:
+            figures = proof._kim_figures()
+            proof.amount_income = figures["income"]
+            proof.amount_expense = sum(figures["expenses"].values())
+            proof.amount_forwarded = sum(figures["forwarded"].values())
+            proof.amount_refund = max(proof.amount_income - proof.amount_expense, 0.0)
+
+    def _kim_figures(self):
+        self.ensure_one()
+        grant = self.grant_id
+        spent = grant._kim_spent_by_category()
+        expenses = {
+            cat: spent[(grant.id, cat)]
+            for cat, _label in CATEGORIES
+            if spent[(grant.id, cat)]
+        }
+        forwarded = {}
+        for contract in grant.contract_ids:
+            forwarded[contract.recipient_id.name] = (
+                forwarded.get(contract.recipient_id.name, 0.0) + contract.amount_paid
+            )
+        ref = date(grant.year, 3, 31)
+        filled, total = grant.position_ids._kim_occupancy(ref)
+        return {
+            "income": grant.amount_approved,
+            "expenses": expenses,
+            "forwarded": forwarded,
+            "occupancy": (filled, total),
+            "vacancy_months": grant.position_ids._kim_vacancy_months(grant.year),
+        }
+
+    def action_submit(self):
+        self.write({"state": "submitted"})
+        self.grant_id.write({"state": "proof_submitted"})
+
+    def write(self, vals):
+        if self.filtered(lambda p: p.state != "draft") and set(vals) - {"state"}:
+            raise UserError(self.env._("A submitted proof of use is frozen."))
+        return super().write(vals)
+
+    def _kim_xlsx(self):
+        """XLSX export of the figures (F-8)."""
+        self.ensure_one()
+        figures = self._kim_figures()
+        labels = dict(CATEGORIES)
+        out = io.BytesIO()
+        book = xlsxwriter.Workbook(out, {"in_memory": True})
+        sheet = book.add_worksheet("Verwendungsnachweis")
+        rows = [
+            (self.env._("Grant"), self.grant_id.name),
+            (self.env._("Income"), figures["income"]),
+        ]
+        rows += [(labels[cat], amount) for cat, amount in figures["expenses"].items()]
+        rows += [
+            (self.env._("Forwarded to %(r)s", r=name), amount)
+            for name, amount in figures["forwarded"].items()
+        ]
+        rows.append((self.env._("To be refunded"), self.amount_refund))
+        for row, (label, value) in enumerate(rows):
+            sheet.write(row, 0, label)
+            sheet.write(row, 1, value)
+        book.close()
+        return out.getvalue()
+
+    def action_export_xlsx(self):
+        self.ensure_one()
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": f"verwendungsnachweis_{self.year}.xlsx",
+                "datas": base64.b64encode(self._kim_xlsx()),
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+        }

@@ -1,0 +1,82 @@
+# Copyright 2026 KIM NRW Projekt
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from odoo import http
+from odoo.tests import HttpCase, tagged
+
+from .common import YEAR, KimFundingCommon
+
+
+@tagged("post_install", "-at_install")
+class TestFundingPortal(HttpCase, KimFundingCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.own = cls._active_contract(
+            name="Vertrag Wohlfahrt Test",
+            recipient=cls.org_welfare,
+            recipient_type="welfare",
+            ministry_consent_date=date(YEAR, 1, 2),
+            consent_attachment_ids=[cls._document().id],
+            concept_attachment_ids=[cls._document().id],
+            outside_jmd_mbe=True,
+        )
+        cls.other = cls._active_contract(name="Vertrag Stadt Geheim")
+
+    def _uploads(self):
+        return self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", "kim.forwarding.contract"),
+                ("description", "=", "kim_portal_upload"),
+            ]
+        )
+
+    def test_no_or_wrong_token_and_other_organisation(self):
+        """F-10: without login or with a wrong token nothing is shown; a
+        portal user sees only their organisation's contract, never another's."""
+        url = f"/my/kim-contracts/{self.other.id}"
+        for query in ("", "?access_token=wrong"):
+            response = self.url_open(url + query)
+            self.assertNotIn("Vertrag Stadt Geheim", response.text)
+            self.assertIn("/web/login", response.url)
+        self.authenticate(self.user_portal.login, self.user_portal.login)
+        response = self.url_open(url)
+        self.assertNotIn("Vertrag Stadt Geheim", response.text)
+        self.assertTrue(response.url.endswith("/my"), response.url)
+        listing = self.url_open("/my/kim-contracts")
+        self.assertIn("Vertrag Wohlfahrt Test", listing.text)
+        self.assertNotIn("Vertrag Stadt Geheim", listing.text)
+        detail = self.url_open(f"/my/kim-contracts/{self.own.id}")
+        self.assertEqual(detail.status_code, 200)
+        self.assertIn("o_kim_instalments", detail.text)
+
+    def test_upload_pdf_checked(self):
+        """F-8: recipients upload their proof of use as PDF; other types and
+        other organisations' contracts are refused."""
+        self.authenticate(self.user_portal.login, self.user_portal.login)
+        csrf = http.Request.csrf_token(self)
+        bad = self.url_open(
+            f"/my/kim-contracts/{self.own.id}/upload",
+            data={"csrf_token": csrf},
+            files={"upload": ("bericht.pdf", b"MZ not a pdf", "application/pdf")},
+        )
+        self.assertIn("error=type", bad.url)
+        self.assertFalse(self._uploads())
+        self.url_open(
+            f"/my/kim-contracts/{self.other.id}/upload",
+            data={"csrf_token": csrf},
+            files={"upload": ("vn.pdf", b"%PDF-1.4 fremd", "application/pdf")},
+        )
+        self.assertFalse(self._uploads())
+        good = self.url_open(
+            f"/my/kim-contracts/{self.own.id}/upload",
+            data={"csrf_token": csrf},
+            files={
+                "upload": ("vn.pdf", b"%PDF-1.4 Verwendungsnachweis", "application/pdf")
+            },
+        )
+        self.assertIn("uploaded=1", good.url)
+        uploads = self._uploads()
+        self.assertEqual(len(uploads), 1)
+        self.assertEqual(uploads.res_id, self.own.id)
