@@ -1,6 +1,8 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
+
+from ..tools import x2many_ids_after
 
 
 class CalendarEvent(models.Model):
@@ -38,13 +40,11 @@ class CalendarEvent(models.Model):
             if not case_id:
                 continue
             if "partner_ids" in vals:
-                partners = Partner.browse(
-                    self._kim_partner_ids_after(vals["partner_ids"], [])
-                )
+                partners = Partner.browse(x2many_ids_after(vals["partner_ids"], []))
             else:
                 if default_partners is None:
                     default_partners = Partner.browse(
-                        self._kim_partner_ids_after(
+                        x2many_ids_after(
                             self.default_get(["partner_ids"]).get("partner_ids") or [],
                             [],
                         )
@@ -66,9 +66,7 @@ class CalendarEvent(models.Model):
                     continue
                 partners = (
                     Partner.browse(
-                        self._kim_partner_ids_after(
-                            vals["partner_ids"], event.partner_ids.ids
-                        )
+                        x2many_ids_after(vals["partner_ids"], event.partner_ids.ids)
                     )
                     if "partner_ids" in vals
                     else event.partner_ids
@@ -85,20 +83,3 @@ class CalendarEvent(models.Model):
                 self.env["ir.model"].sudo().browse(vals["res_model_id"]).model
             )  # justified: model name only
         return self.env.context.get("default_res_model")
-
-    @api.model
-    def _kim_partner_ids_after(self, commands, current_ids):
-        """Attendee partner ids after applying x2many ``commands``."""
-        ids = list(current_ids)
-        if commands and isinstance(commands[0], int):
-            return list(commands)
-        for command in commands or []:
-            if command[0] == Command.SET:
-                ids = list(command[2])
-            elif command[0] == Command.LINK:
-                ids.append(command[1])
-            elif command[0] in (Command.UNLINK, Command.DELETE):
-                ids = [i for i in ids if i != command[1]]
-            elif command[0] == Command.CLEAR:
-                ids = []
-        return ids

@@ -1,7 +1,9 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+from ..tools import x2many_ids_after
 
 MEASURE_KINDS = [
     ("referral", "Referral Counselling"),
@@ -187,18 +189,9 @@ class ProjectTask(models.Model):
             }
             if vals["kim_data_category_ids"] is None:
                 return self._fields["kim_data_category_ids"].default(self) or Category
-        ids = list(current.ids) if current else []
-        for command in vals["kim_data_category_ids"] or []:
-            if isinstance(command, int):
-                ids.append(command)
-            elif command[0] == Command.SET:
-                ids = list(command[2])
-            elif command[0] == Command.LINK:
-                ids.append(command[1])
-            elif command[0] in (Command.UNLINK, Command.DELETE):
-                ids = [i for i in ids if i != command[1]]
-            elif command[0] == Command.CLEAR:
-                ids = []
+        ids = x2many_ids_after(
+            vals["kim_data_category_ids"], current.ids if current else []
+        )
         return Category.browse(ids)
 
     @api.model
