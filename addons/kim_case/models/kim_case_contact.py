@@ -2,6 +2,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+CONTACT_CHANNELS = [
+    ("in_person", "In Person"),
+    ("phone", "Phone"),
+    ("outreach", "Outreach"),
+    ("online", "Online"),
+]
+
 
 class KimCaseContact(models.Model):
     """Counselling contact (Beratungskontakt) of a case; feeds C-8."""
@@ -14,12 +21,7 @@ class KimCaseContact(models.Model):
     date = fields.Date(required=True, default=fields.Date.context_today, index=True)
     duration = fields.Float(string="Duration (Hours)")
     channel = fields.Selection(
-        [
-            ("in_person", "In Person"),
-            ("phone", "Phone"),
-            ("outreach", "Outreach"),
-            ("online", "Online"),
-        ],
+        CONTACT_CHANNELS,
         required=True,
         default="in_person",
     )

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..models.kim_case_contact import CONTACT_CHANNELS
+
 
 class KimCaseContactBulk(models.TransientModel):
     """Record the same counselling contact (e.g. an information event or a
@@ -21,13 +23,7 @@ class KimCaseContactBulk(models.TransientModel):
     date = fields.Date(required=True, default=fields.Date.context_today)
     duration = fields.Float(string="Duration (Hours)")
     channel = fields.Selection(
-        [
-            # same values as kim.case.contact.channel
-            ("in_person", "In Person"),
-            ("phone", "Phone"),
-            ("outreach", "Outreach"),
-            ("online", "Online"),
-        ],
+        CONTACT_CHANNELS,
         required=True,
         default="in_person",
     )
