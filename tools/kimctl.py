@@ -337,6 +337,7 @@ BAD_LINE_RE = re.compile(
     r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ "
     r"(?:(?:ERROR|CRITICAL) |WARNING .*demo data failed to install)"
 )
+FIGURE_RE = re.compile(r"KIM-FIGURE (\w+) (\d+)(?:/(\d+))?\s*$")
 TEST_START_RE = re.compile(r"odoo\.addons\.(kim_\w+)\.tests\.\S+: Starting ")
 
 
@@ -349,7 +350,17 @@ def analyse_log(logfile, addons):
     skipped = [m for m in (SKIP_RE.search(line) for line in text.splitlines()) if m]
     bad_lines = [line for line in text.splitlines() if BAD_LINE_RE.match(line)]
     seen = set(TEST_START_RE.findall(text))
+    figures = {}
+    for line in text.splitlines():
+        match = FIGURE_RE.search(line)
+        if match:
+            key, value, total = match.groups()
+            cur = figures.setdefault(key, [0, None])
+            cur[0] += int(value)
+            if total is not None:
+                cur[1] = (cur[1] or 0) + int(total)
     return {
+        "figures": figures,
         "failed": failed,
         "errors": errors,
         "total": total,
@@ -435,6 +446,51 @@ def run_lint():
     return failures
 
 
+FIGURE_LINES = [
+    # (key, label, kind): "fraction" must be X/X, "zero" must be 0, "count" > 0
+    ("access_matrix_cells", "access matrix cells tested", "fraction"),
+    ("foreign_records_leaked", "foreign records leaked", "zero"),
+    ("portal_routes_token_tested", "portal routes with token tests", "fraction"),
+    ("bad_inputs", "bad inputs tried", "count"),
+    ("duplicate_payments", "duplicate payments", "zero"),
+    ("residual_pii", "residual PII after erasure", "zero"),
+]
+
+
+def print_figures(figures, complete):
+    """Print the figures of the threat-scenario suite; return problems."""
+    problems = []
+    for key, label, kind in FIGURE_LINES:
+        if key not in figures:
+            if complete:
+                problems.append(f"Kennzahl fehlt / figure not reported: {label}")
+            continue
+        value, total = figures[key]
+        text = f"{value}/{total}" if total is not None else str(value)
+        if key == "bad_inputs":
+            partial = figures.get("partial_writes", [0, None])[0]
+            text += f" (partial writes: {partial})"
+            if partial:
+                problems.append(f"{label}: {partial} partial writes")
+        print(f"{label}: {text}", flush=True)
+        if (
+            (kind == "fraction" and value != total)
+            or (kind == "zero" and value)
+            or (kind == "count" and not value)
+        ):
+            problems.append(f"{label}: {text}")
+    sys.path.insert(0, str(ROOT / "tools"))
+    import sudo_audit  # pylint: disable=import-outside-toplevel
+
+    calls, bad = sudo_audit.audit(ROOT)
+    print(f"sudo calls without check: {len(bad)} (of {len(calls)})", flush=True)
+    if bad:
+        problems.append(
+            f"{len(bad)} sudo() ohne Prüfung/Begründung (tools/sudo_audit.py -v)"
+        )
+    return problems
+
+
 def cmd_test(args):
     check_odoo()
     setup_dependencies()
@@ -502,6 +558,9 @@ def cmd_test(args):
         problems.append(f"{repo_failed} Repository-Test(s) fehlgeschlagen")
 
     subprocess.run([python(), str(ROOT / "tools" / "traceability.py")], check=False)
+    problems += print_figures(
+        res["figures"], complete=not args.tags and addons == ADDONS
+    )
     odoo_skipped = len(res["skipped"])
     odoo_failed = res["failed"] + res["errors"]
     odoo_passed = res["total"] - odoo_failed - odoo_skipped
