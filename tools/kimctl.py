@@ -140,12 +140,17 @@ def setup_dependencies():
     cmd = [python(), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
     for req in reqs:
         cmd += ["-r", str(req)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        sys.stderr.write(proc.stdout + proc.stderr)
-        die(
-            "pip install der Projekt-Abhängigkeiten fehlgeschlagen / pip install failed"
-        )
+    # OCA addon wheels declare the empty PyPI placeholder `odoo` as requirement
+    oca = [python(), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
+    oca += ["--no-deps", "-r", str(ROOT / "requirements-oca.txt")]
+    for command in (cmd, oca):
+        proc = subprocess.run(command, capture_output=True, text=True, check=False)
+        if proc.returncode != 0:
+            sys.stderr.write(proc.stdout + proc.stderr)
+            die(
+                "pip install der Projekt-Abhängigkeiten fehlgeschlagen / "
+                "pip install failed"
+            )
 
 
 def pg_params(user=None, dbname="postgres"):
