@@ -12,6 +12,8 @@ from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 SMALL_CELL = 5
+# G-7: age bands of the yearly report (age on 31 December of the report year)
+AGE_BANDS = [(0, 17), (18, 26), (27, 44), (45, 64), (65, None)]
 
 
 def kim_cell(value):
@@ -151,6 +153,15 @@ class KimGovernanceMonitoring(models.AbstractModel):
             )
         )
         closed_count, median_days = self.env.cr.fetchone()
+        # justified: counts per birth year, band and target group; no record leaves
+        birth_years = by(active_domain, "kim_gov_client_birthdate:year")
+        target_groups = by(active_domain, "target_group_ids")
+        closures = {
+            (reason, case_type): count
+            for reason, case_type, count in Case._read_group(
+                closed_domain, ["close_reason_id", "type_id"], ["__count"]
+            )
+        }
         # justified: theme counts per stage, no case data
         themes = dict(
             self.env["kim.generative.theme"]
@@ -170,7 +181,74 @@ class KimGovernanceMonitoring(models.AbstractModel):
             "referrals": referrals,
             "needs": needs,
             "median_days": median_days if closed_count >= SMALL_CELL else None,
+            "age_bands": self._kim_age_bands(year, birth_years),
+            "target_groups": target_groups,
+            "closures": closures,
+            "waiting": self._kim_waiting_times(start, end),
         }
+
+    @api.model
+    def _kim_age_bands(self, year, birth_years):
+        """G-7: counts per birth year (``date_trunc`` of the birth date) summed
+        into age bands; the age on 31 December of ``year`` is exact from the
+        birth year alone."""
+        bands = {}
+        for birth_year, count in birth_years.items():
+            if not birth_year:
+                key = False
+            else:
+                age = year - birth_year.year
+                low, high = next(
+                    (low, high)
+                    for low, high in reversed(AGE_BANDS)
+                    if age >= low or low == 0
+                )
+                key = f"{low}–{high}" if high is not None else f"{low}+"
+            bands[key] = bands.get(key, 0) + count
+        return bands
+
+    @api.model
+    def _kim_waiting_times(self, start, end):
+        """G-7: median waiting days from the first contact (intake) to the first
+        meeting, the first assessment and the first help-plan goal, for the
+        cases whose step falls into the period. One query; a median is only
+        given from 5 cases on (``None`` otherwise)."""
+        for model, fnames in (
+            ("kim.case", ["first_contact_date", "first_meeting_date"]),
+            ("kim.case.assessment", ["case_id", "date"]),
+            ("kim.case.goal", ["case_id"]),
+        ):
+            self.env[model].flush_model(fnames)
+        self.env.cr.execute(
+            SQL(
+                """WITH steps AS (
+                       SELECT c.first_contact_date AS intake, v.step, v.day
+                         FROM kim_case c
+                        CROSS JOIN LATERAL (VALUES
+                              ('meeting', c.first_meeting_date),
+                              ('assessment', (SELECT min(a.date)
+                                                FROM kim_case_assessment a
+                                               WHERE a.case_id = c.id)),
+                              ('help_plan', (SELECT min(g.create_date)::date
+                                               FROM kim_case_goal g
+                                              WHERE g.case_id = c.id))
+                              ) AS v(step, day)
+                        WHERE c.first_contact_date IS NOT NULL)
+                   SELECT step, count(*),
+                          percentile_cont(0.5) WITHIN GROUP (ORDER BY day - intake)
+                     FROM steps
+                    WHERE day BETWEEN %(start)s AND %(end)s AND day >= intake
+                    GROUP BY step""",
+                start=start,
+                end=end,
+            )
+        )
+        rows = {step: (count, median) for step, count, median in self.env.cr.fetchall()}
+        result = {}
+        for step in ("meeting", "assessment", "help_plan"):
+            count, median = rows.get(step, (0, None))
+            result[step] = (count, median if count >= SMALL_CELL else None)
+        return result
 
     @api.model
     def _kim_report_tables(self, year):
@@ -230,6 +308,11 @@ class KimGovernanceMonitoring(models.AbstractModel):
         if rest:
             top[self.env._("Other nationalities")] = rest
         yes_no = {True: self.env._("with interpreter"), False: self.env._("without")}
+        age_bands = figures["age_bands"]
+        age_order = [
+            f"{low}–{high}" if high is not None else f"{low}+"
+            for low, high in AGE_BANDS
+        ]
         stages = dict(
             self.env["kim.generative.theme"]
             ._fields["stage"]
@@ -249,6 +332,12 @@ class KimGovernanceMonitoring(models.AbstractModel):
                     self.env._("Reason"),
                     figures["close_reasons"],
                 ),
+                self._kim_cross_table(
+                    self.env._("Closed cases by reason and constellation"),
+                    self.env._("Reason"),
+                    figures["closures"],
+                    label_of,
+                ),
                 simple(
                     self.env._("Active cases by constellation"),
                     self.env._("Constellation"),
@@ -261,6 +350,29 @@ class KimGovernanceMonitoring(models.AbstractModel):
                         genders.get(k, k) if k else none_label: v
                         for k, v in figures["clients"]["gender"].items()
                     },
+                ),
+                {
+                    "title": self.env._("Clients by age band (age on 31 December)"),
+                    "header": [self.env._("Age Band"), self.env._("Count")],
+                    "rows": [
+                        [band, kim_cell(age_bands[band])]
+                        for band in age_order
+                        if band in age_bands
+                    ]
+                    + (
+                        [[none_label, kim_cell(age_bands[False])]]
+                        if False in age_bands
+                        else []
+                    ),
+                    "total": [
+                        self.env._("Total"),
+                        kim_total(list(age_bands.values())),
+                    ],
+                },
+                simple(
+                    self.env._("Cases by target group (several per case possible)"),
+                    self.env._("Target Group"),
+                    figures["target_groups"],
                 ),
                 simple(
                     self.env._("Clients by residence status"),
@@ -306,12 +418,56 @@ class KimGovernanceMonitoring(models.AbstractModel):
                         else f"< {SMALL_CELL} " + self.env._("cases"),
                     ],
                 },
+                {
+                    "title": self.env._("Waiting time from first contact (median)"),
+                    "header": [
+                        self.env._("Step"),
+                        self.env._("Cases"),
+                        self.env._("Days"),
+                    ],
+                    "rows": [
+                        [
+                            label,
+                            kim_cell(figures["waiting"][step][0]),
+                            str(round(figures["waiting"][step][1]))
+                            if figures["waiting"][step][1] is not None
+                            else "–",
+                        ]
+                        for step, label in (
+                            ("meeting", self.env._("First meeting")),
+                            ("assessment", self.env._("First assessment")),
+                            ("help_plan", self.env._("First help-plan goal")),
+                        )
+                    ],
+                    "total": [],
+                },
                 simple(
                     self.env._("Generative themes by stage"),
                     self.env._("Stage"),
                     {stages.get(k, k): v for k, v in figures["themes"].items()},
                 ),
             ],
+        }
+
+    @api.model
+    def _kim_cross_table(self, title, label, mapping, label_of):
+        """X-2: a two-dimensional table (rows × columns) of counts, every cell
+        and every row/column total suppressed like the simple tables."""
+        rows = sorted({row for row, _col in mapping}, key=lambda r: str(label_of(r)))
+        cols = sorted({col for _row, col in mapping}, key=lambda c: str(label_of(c)))
+        total_label = self.env._("Total")
+        return {
+            "title": title,
+            "header": [label] + [str(label_of(col)) for col in cols] + [total_label],
+            "rows": [
+                [str(label_of(row))]
+                + [kim_cell(mapping.get((row, col), 0)) for col in cols]
+                + [kim_total([mapping.get((row, col), 0) for col in cols])]
+                for row in rows
+            ],
+            "total": [total_label]
+            + [kim_total([mapping.get((row, col), 0) for row in rows]) for col in cols]
+            + [kim_total(list(mapping.values()))],
         }
 
     @api.model
@@ -374,6 +530,7 @@ class KimCase(models.Model):
     kim_gov_client_nationality_id = fields.Many2one(
         related="partner_id.kim_nationality_id"
     )
+    kim_gov_client_birthdate = fields.Date(related="partner_id.kim_birthdate")
 
 
 class KimMonitoringWizard(models.TransientModel):

@@ -111,3 +111,146 @@ class TestMonitoring(KimGovernanceCommon):
         csv_text = base64.b64decode(wizard.export_file).decode("utf-8-sig")
         self.assertTrue(csv_text.startswith("name;type;street"))
         self.assertIn("Beratung zu Bürgergeld", csv_text)
+
+
+class TestMonitoringBreakdowns(KimGovernanceCommon):
+    """Age bands, target groups, waiting times and closures by reason ×
+    constellation in a year of their own (2016)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        TargetGroup = cls.env["kim.target.group"]
+        cls.group_youth = TargetGroup.create({"name": "Junge Erwachsene Test"})
+        cls.group_families = TargetGroup.create({"name": "Familien Test"})
+        cls.reason = cls.env.ref("kim_case.close_reason_goals_reached")
+        cls.cases = cls.env["kim.case"]
+        for index in range(8):
+            young = index < 6
+            cls.cases |= cls._case(
+                client=cls._client(
+                    f"Person Breakdown {index}",
+                    kim_birthdate=date(1990, 7, 1) if young else date(1950, 2, 1),
+                ),
+                first_contact_date=date(2016, 2, 1),
+                type_id=(cls.type_cm if index < 5 else cls.type_short).id,
+                target_group_ids=[
+                    (cls.group_youth if index < 5 else cls.group_families).id
+                ],
+            )
+        # 7 closed with the same reason: 5 case management, 2 short interventions
+        cls.cases[:7].write(
+            {"close_reason_id": cls.reason.id, "closed_date": date(2016, 11, 30)}
+        )
+        # first assessment 10 days after the first contact for 5 cases
+        cls.env["kim.case.assessment"].create(
+            [{"case_id": case.id, "date": date(2016, 2, 11)} for case in cls.cases[:5]]
+        )
+        # first meeting for only 2 cases: too few for a median
+        cls.cases[:2].write({"first_meeting_date": date(2016, 2, 3)})
+
+    def _tables(self, user=None):
+        tables = (
+            self.env["kim.governance.monitoring"]
+            .with_user(user or self.user_coordination)
+            ._kim_report_tables(2016)["tables"]
+        )
+        return {table["title"]: table for table in tables}
+
+    def test_age_bands_and_target_groups(self):
+        """G-7/X-2: clients per age band (age on 31 December) and cases per
+        target group; cells below 5 never show their number."""
+        tables = self._tables()
+        ages = tables["Clients by age band (age on 31 December)"]
+        self.assertEqual(dict(ages["rows"]), {"18–26": "6", "65+": "< 5"})
+        self.assertEqual(ages["total"], ["Total", "≥ 6"])
+        groups = tables["Cases by target group (several per case possible)"]
+        self.assertEqual(
+            dict(groups["rows"]),
+            {"Familien Test": "< 5", "Junge Erwachsene Test": "5"},
+        )
+        self.assertEqual(groups["total"][1], "≥ 5")
+
+    def test_closures_by_reason_and_constellation(self):
+        """G-7/X-2: closed cases as a reason × constellation table; the cell of
+        2 short interventions and every total that would reveal it are
+        suppressed."""
+        table = self._tables()["Closed cases by reason and constellation"]
+        header = table["header"]
+        self.assertEqual(header[0], "Reason")
+        self.assertEqual(header[-1], "Total")
+        row = dict(zip(header, table["rows"][0], strict=True))
+        self.assertEqual(row["Reason"], self.reason.name)
+        self.assertEqual(row[self.type_cm.name], "5")
+        self.assertEqual(row[self.type_short.name], "< 5")
+        self.assertEqual(row["Total"], "≥ 5")
+        total = dict(zip(header, table["total"], strict=True))
+        self.assertEqual(total[self.type_short.name], "< 5")
+        self.assertEqual(total["Total"], "≥ 5")
+        for line in table["rows"] + [table["total"]]:
+            self.assertNotIn("2", line)
+            self.assertNotIn("7", line)
+
+    def test_waiting_time_median(self):
+        """G-7/X-2: median days from the first contact to the first assessment
+        (5 cases: shown) and to the first meeting (2 cases: suppressed)."""
+        table = self._tables()["Waiting time from first contact (median)"]
+        rows = {row[0]: row[1:] for row in table["rows"]}
+        self.assertEqual(rows["First assessment"], ["5", "10"])
+        self.assertEqual(rows["First meeting"], ["< 5", "–"])
+        # the steering group gets the same aggregated table, never a case
+        steering = self._tables(self.user_steering)
+        self.assertEqual(
+            steering["Waiting time from first contact (median)"]["rows"],
+            table["rows"],
+        )
+        # the PDF renders the new tables (title and a suppressed cell)
+        wizard = (
+            self.env["kim.monitoring.wizard"]
+            .with_user(self.user_steering)
+            .create({"year": 2016})
+        )
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_steering)
+            ._render_qweb_html("kim_governance.action_report_monitoring", wizard.ids)[0]
+            .decode()
+        )
+        self.assertIn("Closed cases by reason and constellation", html)
+        self.assertIn("65+", html)
+        self.assertNotIn("Person Breakdown", html)
+
+    def test_query_count_flat(self):
+        """G-7: the report costs the same number of queries whatever the
+        number of cases, districts, target groups and reasons (no N+1)."""
+        Monitoring = self.env["kim.governance.monitoring"].with_user(
+            self.user_coordination
+        )
+
+        def queries():
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            Monitoring._kim_report_tables(2016)
+            return self.cr.sql_log_count - before
+
+        queries()  # warm caches of ir.rule, translations, ...
+        baseline = queries()
+        district = self.env["kim.district"].create({"name": "Testbezirk Ost"})
+        other_group = self.env["kim.target.group"].create({"name": "Senioren Test"})
+        other_reason = self.env.ref("kim_case.close_reason_moved")
+        for index in range(6):
+            case = self._case(
+                client=self._client(
+                    f"Person Extra {index}", kim_birthdate=date(1960 + index, 1, 1)
+                ),
+                first_contact_date=date(2016, 5, 1),
+                district_id=district.id,
+                target_group_ids=[other_group.id],
+            )
+            case.write(
+                {"close_reason_id": other_reason.id, "closed_date": date(2016, 12, 1)}
+            )
+            self.env["kim.case.assessment"].create(
+                {"case_id": case.id, "date": date(2016, 6, 1)}
+            )
+        self.assertEqual(queries(), baseline)
