@@ -21,6 +21,7 @@
         "views/kim_agreement_views.xml",
         "views/kim_monitoring_views.xml",
         "views/res_partner_views.xml",
+        "views/kim_case_analysis_views.xml",
         "views/kim_governance_menus.xml",
     ],
     "external_dependencies": {"python": ["xlsxwriter"]},

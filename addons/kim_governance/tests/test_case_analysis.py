@@ -1,0 +1,107 @@
+# Copyright 2026 KIM NRW Projekt
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from lxml import etree
+
+from odoo.exceptions import AccessError
+
+from .common import KimGovernanceCommon
+
+# groupings and measures of the analysis views: none names a person
+NON_PERSONAL = {
+    "district_id",
+    "municipality_id",
+    "type_id",
+    "stage_id",
+    "close_reason_id",
+    "target_group_ids",
+    "channel",
+    "first_contact_date",
+    "closed_date",
+    "waiting_days",
+}
+
+
+class TestCaseAnalysis(KimGovernanceCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.cases_north = cls.env["kim.case"]
+        for index in range(5):
+            cls.cases_north |= cls._case(
+                client=cls._client(f"Person Analyse Nord {index}")
+            )
+        cls.cases_south = cls.env["kim.case"]
+        for index in range(2):
+            cls.cases_south |= cls._case(
+                cls.user_cm_b,
+                client=cls._client(f"Person Analyse Süd {index}"),
+                district_id=cls.district_south.id,
+                type_id=cls.type_short.id,
+            )
+        cls.action = cls.env.ref("kim_governance.kim_case_analysis_action")
+
+    def _views(self, user):
+        Case = self.env["kim.case"].with_user(user)
+        return Case.get_views(
+            [(view.view_id.id, view.view_mode) for view in self.action.view_ids]
+            + [(self.action.search_view_id.id, "search")]
+        )
+
+    def test_coordination_opens_pivot_and_graph(self):
+        """G-7/X-1: coordination opens the pivot and graph views and counts the
+        cases of its districts only; the views show no personal data."""
+        views = self._views(self.user_coordination)
+        self.assertEqual(set(views["views"]), {"pivot", "graph", "search"})
+        for view_type, view in views["views"].items():
+            arch = etree.fromstring(view["arch"])
+            names = {field.get("name") for field in arch.iter("field")}
+            for node in arch.iter("filter"):
+                group_by = node.get("context", "").partition("'group_by': '")[2]
+                if group_by:
+                    names.add(group_by.split("'")[0].split(":")[0])
+                if node.get("date"):
+                    names.add(node.get("date"))
+            self.assertLessEqual(names, NON_PERSONAL, view_type)
+        Case = self.env["kim.case"].with_user(self.user_coordination)
+        groups = Case.read_group(
+            [],
+            ["__count", "waiting_days:avg"],
+            ["district_id", "type_id"],
+            lazy=False,
+        )
+        counts = {
+            (group["district_id"][1], group["type_id"][1]): group["__count"]
+            for group in groups
+        }
+        self.assertEqual(
+            counts, {(self.district_north.name, self.type_cm.name): 5}, counts
+        )
+        menu = self.env.ref("kim_governance.kim_governance_menu_case_analysis")
+        self.assertTrue(menu.groups_id & self.user_coordination.groups_id)
+        self.assertFalse(menu.groups_id & self.user_steering.groups_id)
+
+    def test_case_manager_sees_own_organisation_only(self):
+        """X-1: in the same views a case manager counts only the cases of their
+        own organisation (own cases); another organisation's are not counted;
+        the steering group gets no case figures from them."""
+        self._views(self.user_cm_a)
+        for user, own, foreign in (
+            (self.user_cm_a, self.cases_north, self.cases_south),
+            (self.user_cm_b, self.cases_south, self.cases_north),
+        ):
+            groups = (
+                self.env["kim.case"]
+                .with_user(user)
+                .read_group([], ["__count"], ["employer_id"], lazy=False)
+            )
+            self.assertEqual(
+                {group["employer_id"][0]: group["__count"] for group in groups},
+                {user.kim_employer_id.id: len(own)},
+            )
+            self.assertNotIn(
+                foreign[0].employer_id.id, [g["employer_id"][0] for g in groups]
+            )
+        with self.assertRaises(AccessError):
+            self.env["kim.case"].with_user(self.user_steering).read_group(
+                [], ["__count"], ["district_id"]
+            )
