@@ -34,7 +34,14 @@ class KimCaseReconstruction(models.Model):
         sanitize=False,
         string="Pseudonymised Cases",
         help="C-9: snapshot of the pseudonymised summaries, taken when the cases "
-        "are chosen.",
+        "are chosen and on each refresh. A case whose client has no valid "
+        "data-protection agreement on that day is left out.",
+    )
+    summary_date = fields.Date(
+        string="Snapshot Date",
+        compute="_compute_summary",
+        store=True,
+        help="Day the pseudonymised summaries were taken from the cases.",
     )
     findings = fields.Html()
     theme_ids = fields.Many2many("kim.generative.theme", string="Themes Raised")
@@ -46,9 +53,26 @@ class KimCaseReconstruction(models.Model):
 
     @api.depends("case_ids")
     def _compute_summary(self):
+        """C-9/C-10: one block per case from kim_case's pseudonymised summary,
+        only for clients whose data-protection agreement is valid today."""
+        today = fields.Date.context_today(self)
+        Consent = self.env["kim.consent"]
         for record in self:
             parts = []
             for index, case in enumerate(record.case_ids, 1):
+                if not Consent._kim_valid_dp_agreement(case.partner_id, today):
+                    case.check_access("read")
+                    parts.append(
+                        Markup("<h4>%s</h4><p><em>%s</em></p>")
+                        % (
+                            self.env._("Case %(number)s", number=index),
+                            self.env._(
+                                "Left out: the client's data-protection agreement "
+                                "is not valid (withdrawn, expired or missing)."
+                            ),
+                        )
+                    )
+                    continue
                 data = case._kim_pseudonymised_summary()
                 members = ", ".join(
                     f"{m['label']} {m['age_band']}".strip() for m in data["members"]
@@ -70,6 +94,7 @@ class KimCaseReconstruction(models.Model):
                     )
                 )
             record.summary = Markup("").join(parts)
+            record.summary_date = today
 
     @api.constrains("case_ids")
     def _check_case_count(self):
@@ -78,6 +103,24 @@ class KimCaseReconstruction(models.Model):
                 raise ValidationError(
                     self.env._("A case reconstruction covers three to four cases.")
                 )
+
+    def action_refresh_summary(self):
+        """G-3/C-9: take the snapshot again from the cases as they are today.
+        Clients who withdrew their data-protection agreement (or whose
+        agreement expired) are left out; the reconstruction must still fit the
+        dated per-year limit of the steering group's mandate."""
+        self.check_access("write")
+        self._check_case_count()
+        self._check_limit_per_year()
+        self._compute_summary()
+        for record in self:
+            record.message_post(
+                body=self.env._(
+                    "Pseudonymised snapshot refreshed on %(date)s.",
+                    date=record.summary_date,
+                )
+            )
+        return True
 
     @api.constrains("date")
     def _check_limit_per_year(self):

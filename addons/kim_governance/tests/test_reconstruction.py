@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
 
+from freezegun import freeze_time
+
 from odoo.exceptions import AccessError, ValidationError
 
 from .common import KimGovernanceCommon
@@ -12,8 +14,11 @@ class TestReconstruction(KimGovernanceCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.cases = cls.env["kim.case"]
+        cls.consents = cls.env["kim.consent"]
         for name in ("Karim Rekon", "Lea Rekon", "Omar Rekon", "Nina Rekon"):
-            cls.cases |= cls._case(client=cls._client(name))
+            client = cls._client(name)
+            cls.consents |= cls._consent(client)
+            cls.cases |= cls._case(client=client)
 
     def _reconstruction(self, day, cases=None):
         return (
@@ -72,3 +77,47 @@ class TestReconstruction(KimGovernanceCommon):
                     "valid_from": date(2033, 6, 1),
                 }
             )
+
+    @freeze_time("2035-05-04")
+    def test_refresh_snapshot(self):
+        """G-3/C-9/C-10: the snapshot is refreshed from the cases on demand;
+        a client who withdrew the data-protection agreement is left out; the
+        refresh keeps to the dated per-year limit and is coordination's."""
+        record = self._reconstruction(date(2035, 3, 1), self.cases)
+        self.assertEqual(record.summary_date, date(2035, 5, 4))
+        self.env["kim.case.goal"].create(
+            [
+                {"case_id": self.cases[0].id, "name": "Ausbildungsplatz finden"},
+                {"case_id": self.cases[1].id, "name": "Kitaplatz sichern"},
+            ]
+        )
+        self.assertNotIn("Ausbildungsplatz finden", record.summary)
+        self.consents[1].action_withdraw()
+        with freeze_time("2035-05-06"):
+            record.with_user(self.user_coordination).action_refresh_summary()
+        self.assertEqual(record.summary_date, date(2035, 5, 6))
+        self.assertIn("Ausbildungsplatz finden", record.summary)
+        self.assertNotIn("Kitaplatz sichern", record.summary)
+        self.assertIn("Left out", record.summary)
+        for case in self.cases:
+            self.assertNotIn(case.partner_id.name, record.summary)
+        # only the steering group's mandate in force: lowered to 1 a year,
+        # a second reconstruction of 2035 can no longer be refreshed
+        other = self._reconstruction(date(2035, 4, 1))
+        param = self.env.ref("kim_governance.param_reconstructions_2024")
+        param.valid_to = date(2034, 12, 31)
+        self.env["kim.governance.parameter"].create(
+            {
+                "key": "reconstructions_per_year",
+                "value": 1,
+                "valid_from": date(2035, 1, 1),
+            }
+        )
+        before = other.summary
+        with self.assertRaises(ValidationError):
+            other.with_user(self.user_coordination).action_refresh_summary()
+        self.assertEqual(other.summary, before)
+        with self.assertRaises(AccessError):
+            record.with_user(self.user_steering).action_refresh_summary()
+        with self.assertRaises(AccessError):
+            record.with_user(self.user_cm_a).action_refresh_summary()
