@@ -11,6 +11,7 @@
     "license": "AGPL-3",
     "installable": True,
     "depends": ["kim_case"],
+    "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/ir.model.access.csv",
         "security/kim_abh_security.xml",

@@ -1,5 +1,9 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import csv
+import io
+import zipfile
 from datetime import date
 
 from freezegun import freeze_time
@@ -75,3 +79,53 @@ class TestAbhStatistics(KimAbhCommon):
         for user in (self.user_cm_a, self.user_abh, self.user_finance):
             with self.assertRaises(AccessError):
                 Request.with_user(user)._kim_abh_statistics(2030)
+
+    def test_state_export_csv_xlsx(self):
+        """A-1/A-2/X-2: the state export (CSV and XLSX) lists requests by topic,
+        authority and month, decisions by outcome, the median response time and
+        naturalised/titled clients; 1–4 shows as "<5", a real zero as "0"."""
+        for _index in range(5):
+            request = self._request(date_request=date(2030, 3, 2))
+            request.with_user(self.user_abh).write({"decision": "positive"})
+            request.with_user(self.user_abh).action_decide()
+        self._request(topic=self.topic_104c, date_request=date(2030, 3, 2))
+        report = (
+            self.env["kim.abh.statistics.report"]
+            .with_user(self.user_steering)
+            .create({"year": 2030})
+        )
+        report.action_export_csv()
+        self.assertEqual(report.export_name, "kim_abh_statistik_2030.csv")
+        text = base64.b64decode(report.export_file).decode("utf-8-sig")
+        lines = list(csv.reader(io.StringIO(text), delimiter=";"))
+        self.assertEqual(lines[0], ["Year", "Figure", "Item", "Value"])
+        cells = {(line[1], line[2]): line[3] for line in lines[1:]}
+        self.assertTrue(all(line[0] == "2030" for line in lines[1:]))
+        topic = "Requests by topic"
+        self.assertEqual(cells[(topic, self.topic_residence.name)], "5")
+        self.assertEqual(cells[(topic, self.topic_104c.name)], "<5")
+        self.assertEqual(cells[(topic, self.topic_naturalisation.name)], "0")
+        self.assertEqual(cells[("Requests by authority", self.org_abh.name)], "6")
+        self.assertEqual(cells[("Requests by authority", self.org_ebh.name)], "0")
+        self.assertEqual(cells[("Requests by month", "2030-03")], "6")
+        self.assertEqual(cells[("Requests by month", "2030-01")], "0")
+        self.assertEqual(cells[("Decisions by outcome", "Positive")], "5")
+        self.assertEqual(cells[("Decisions by outcome", "Negative")], "0")
+        self.assertEqual(cells[("Median response time (days)", "")], "0")
+        self.assertEqual(cells[("Clients naturalised", "")], "0")
+        self.assertEqual(cells[("Clients who received a residence title", "")], "<5")
+        for value in cells.values():
+            self.assertNotIn(value, ("1", "2", "3", "4"))
+        self.assertNotIn(self.client.name, text)
+        report.action_export_xlsx()
+        content = base64.b64decode(report.export_file)
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            strings = archive.read("xl/sharedStrings.xml").decode()
+        self.assertIn("&lt;5", strings)
+        self.assertIn(self.topic_residence.name, strings)
+        self.assertNotIn(self.client.name, strings)
+        for user in (self.user_cm_a, self.user_abh):
+            with self.assertRaises(AccessError):
+                self.env["kim.abh.statistics.report"].with_user(user).create(
+                    {"year": 2030}
+                ).action_export_csv()
