@@ -53,6 +53,12 @@ class KimAbhReadinessRule(models.Model):
             ("minor_child", "Living With a Minor Child"),
         ]
     )
+    reduced_language_level = fields.Selection(
+        LANGUAGE_LEVELS,
+        string="Language Level for the Reduction",
+        help="The reduced period applies only with German at this level or "
+        "higher (e.g. C1 for the 3-year naturalisation of 2024–2025).",
+    )
     residence_reference_date = fields.Date(
         help="Residence years are counted up to this date instead of the day of "
         "the check (reference date of a one-off regulation)."
@@ -127,6 +133,12 @@ class KimAbhReadinessRule(models.Model):
                 if self.reduction_condition == "special_integration"
                 else partner.kim_abh_minor_child
             )
+            if reduced and self.reduced_language_level:
+                level = partner.kim_abh_language_level
+                reduced = (
+                    bool(level)
+                    and LEVEL_RANK[level] >= LEVEL_RANK[self.reduced_language_level]
+                )
             if reduced:
                 years = self.reduced_residence_years
         if years:

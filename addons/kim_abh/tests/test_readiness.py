@@ -56,6 +56,28 @@ class TestAbhReadiness(KimAbhCommon):
         self.assertFalse(late["all_met"])
         self.assertEqual(late["earliest"], date(2027, 1, 1))
 
+    def test_three_year_route_needed_c1(self):
+        """A-2: the 3-year naturalisation of 2024–2025 needed German at C1
+        (StARModG); with B1 the same client needs the regular 5 years."""
+        client = self._client(
+            "Lina Langsam",
+            kim_entry_date=date(2022, 1, 1),
+            kim_abh_language_level="b1",
+            kim_abh_test_passed=True,
+            kim_abh_livelihood_secured=True,
+            kim_abh_special_integration=True,
+        )
+        result = self._result("naturalisation", date(2025, 6, 1), client)
+        self.assertEqual(
+            result["rule"], self.env.ref("kim_abh.rule_naturalisation_2024")
+        )
+        self.assertFalse(result["all_met"])
+        self.assertEqual(result["earliest"], date(2027, 1, 1))
+        client.kim_abh_language_level = "c1"
+        self.assertTrue(
+            self._result("naturalisation", date(2025, 6, 1), client)["all_met"]
+        )
+
     def test_missing_language_has_no_date(self):
         """A-2: without a recorded language level no earliest date is promised."""
         client = self._client("Ohne Sprache", kim_entry_date=date(2010, 1, 1))
