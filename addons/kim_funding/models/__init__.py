@@ -19,3 +19,4 @@ from . import kim_funding_bank
 from . import kim_grant_income
 from . import account_bank_statement_line
 from . import account_statement_import
+from . import kim_funding_demo

@@ -22,6 +22,19 @@ class AccountMove(models.Model):
         "kim.forwarding.contract", "refund_move_id", readonly=True
     )
 
+    def _kim_amount_received(self):
+        """Paid part of an income invoice: reconciled, or registered by a
+        payment without journal entry (Odoo 18 default without outstanding
+        accounts: the invoice is reconciled only with the bank line)."""
+        self.ensure_one()
+        paid = self.amount_total - self.amount_residual
+        pending = sum(
+            pay.amount
+            for pay in self.matched_payment_ids
+            if not pay.move_id and pay.state in ("in_process", "paid")
+        )
+        return min(paid + pending, self.amount_total)
+
 
 class KimGrantIncome(models.Model):
     _inherit = "kim.grant"
@@ -45,9 +58,7 @@ class KimGrantIncome(models.Model):
         for grant in self:
             moves = grant.income_move_ids.filtered(lambda m: m.state == "posted")
             grant.amount_called = sum(moves.mapped("amount_total"))
-            grant.amount_received = sum(
-                m.amount_total - m.amount_residual for m in moves
-            )
+            grant.amount_received = sum(m._kim_amount_received() for m in moves)
             forwarded = sum(grant.contract_ids.mapped("amount_billed"))
             grant.amount_own_use = grant.amount_spent - forwarded
 
