@@ -57,6 +57,10 @@ class AccountStatementImport(models.TransientModel):
             raise self._kim_error(
                 _("the file is larger than %(max)s MB."), max=MAX_FILE_SIZE // 2**20
             )
+        if data.startswith(b"PK\x03\x04"):
+            raise self._kim_error(
+                _("ZIP archives are not accepted; import the XML statement itself.")
+            )
         if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:200]:
             raise self._kim_error(_("the file is not UTF-8 encoded."))
         if data.startswith(b"\xef\xbb\xbf"):

@@ -167,7 +167,7 @@ def _bad_inputs(good, cur):
         ("empty", b"", "empty"),
         ("text", b"Kontoauszug Januar", "well-formed"),
         ("pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj", "UTF-8"),
-        ("zip", zipped.getvalue(), "UTF-8"),
+        ("zip", zipped.getvalue(), "ZIP"),
         ("csv", b"IBAN;Betrag\nDE56;25000,00\n", "well-formed"),
         ("json", b'{"Document": {}}', "well-formed"),
         ("unclosed tag", sub(b"</Ntry>", b""), "well-formed"),
