@@ -19,7 +19,10 @@ class AccountMove(models.Model):
         index="btree_not_null",
     )
     kim_refund_contract_ids = fields.One2many(
-        "kim.forwarding.contract", "refund_move_id", readonly=True
+        "kim.forwarding.contract",
+        "refund_move_id",
+        string="KIM refund of contracts",
+        readonly=True,
     )
 
     def _kim_amount_received(self):
@@ -39,7 +42,9 @@ class AccountMove(models.Model):
 class KimGrantIncome(models.Model):
     _inherit = "kim.grant"
 
-    income_move_ids = fields.One2many("account.move", "kim_grant_id", readonly=True)
+    income_move_ids = fields.One2many(
+        "account.move", "kim_grant_id", string="Calls for funds", readonly=True
+    )
     amount_to_call = fields.Monetary(
         "Amount to call",
         help="Amount of the next call for funds (Mittelabruf) from the grantor.",
