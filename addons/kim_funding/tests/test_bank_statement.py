@@ -130,6 +130,25 @@ class TestCamtRoundTrip(KimBankCommon):
             self._import(self.sample)
         self.assertEqual(self._counts(), before)
 
+    def test_ambiguous_lines_stay_open(self):
+        """F-7: a bank line is reconciled only with a unique match: two paid
+        instalments of the same amount whose reference is not in the bank
+        text stay for manual reconciliation; nothing is matched wrongly."""
+        contract = self._active_contract(name="WV-ANDERS")
+        insts = contract.instalment_ids.with_user(self.user_finance)
+        for inst in insts[:2]:
+            inst.action_bill()
+            inst.action_pay(journal=self.bank_journal)
+        self._import(self.sample)
+        statement = self.env["account.bank.statement"].search(
+            [("name", "=", "KAW-2031-004")]
+        )
+        self.assertEqual(len(statement.line_ids), 3)
+        self.assertFalse(any(statement.line_ids.mapped("is_reconciled")))
+        insts.invalidate_recordset()
+        self.assertEqual(insts[:2].mapped("payment_status"), ["paid", "paid"])
+        self.assertEqual(contract.amount_reconciled, 0.0)
+
     def test_call_for_funds_refused(self):
         """F-8: a call for funds beyond the approved amount, without grantor
         or with a non-positive amount is refused; nothing is booked."""
