@@ -10,7 +10,13 @@
     "author": "KIM NRW Projekt",
     "license": "AGPL-3",
     "installable": True,
-    "depends": ["kim_case", "account", "hr"],
+    "depends": [
+        "kim_case",
+        "account",
+        "hr",
+        "account_statement_import_camt",
+        "account_reconcile_oca",
+    ],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/kim_funding_security.xml",
@@ -27,6 +33,7 @@
         "views/kim_funding_portal_templates.xml",
         "views/hr_employee_views.xml",
         "report/kim_proof_of_use_report.xml",
+        "views/kim_funding_bank_views.xml",
     ],
     "demo": ["demo/kim_funding_demo.xml"],
     "assets": {

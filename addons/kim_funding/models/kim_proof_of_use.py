@@ -59,13 +59,37 @@ class KimProofOfUse(models.Model):
             )
         ref = date(grant.year, 3, 31)
         filled, total = grant.position_ids._kim_occupancy(ref)
+        received = grant.income_move_ids.filtered(lambda m: m.state == "posted")
         return {
-            "income": grant.amount_approved,
+            # income booked from the state (calls for funds, received);
+            # the approved amount as long as nothing has been called
+            "income": grant.amount_received if received else grant.amount_approved,
+            "income_called": grant.amount_called,
+            "recipients": self._kim_recipient_proofs(),
             "expenses": expenses,
             "forwarded": forwarded,
             "occupancy": (filled, total),
             "vacancy_months": grant.position_ids._kim_vacancy_months(grant.year),
         }
+
+    def _kim_recipient_proofs(self):
+        """F-8: the recipients' own proofs of use roll up into the grant's
+        proof: per contract paid, proven eligible costs, filled months and
+        the amount reclaimed."""
+        self.ensure_one()
+        return [
+            {
+                "recipient": contract.recipient_id.name,
+                "contract": contract.name,
+                "paid": contract.amount_paid,
+                "proven": contract.proof_actual_amount,
+                "months": contract.proof_filled_months,
+                "refund": contract.amount_refund,
+            }
+            for contract in self.grant_id.contract_ids.filtered(
+                lambda c: c.state in ("active", "settled", "ended")
+            )
+        ]
 
     def action_submit(self):
         self.write({"state": "submitted"})
@@ -93,6 +117,21 @@ class KimProofOfUse(models.Model):
             (self.env._("Forwarded to %(r)s", r=name), amount)
             for name, amount in figures["forwarded"].items()
         ]
+        for proof in figures["recipients"]:
+            rows += [
+                (
+                    self.env._("%(r)s: proven eligible costs", r=proof["recipient"]),
+                    proof["proven"],
+                ),
+                (
+                    self.env._("%(r)s: filled months", r=proof["recipient"]),
+                    proof["months"],
+                ),
+                (
+                    self.env._("%(r)s: reclaimed", r=proof["recipient"]),
+                    proof["refund"],
+                ),
+            ]
         rows.append((self.env._("To be refunded"), self.amount_refund))
         for row, (label, value) in enumerate(rows):
             sheet.write(row, 0, label)
