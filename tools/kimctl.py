@@ -186,6 +186,11 @@ def ensure_role():
             cr.execute("SELECT rolcreatedb FROM pg_roles WHERE rolname = current_user")
             (createdb,) = cr.fetchone()
         conn.close()
+    # in its own step: the chart is loaded at the end of a module run, and must
+    # exist before kim_funding's demo books instalments on its journals
+    say("installiere Buchhaltung mit deutschem Kontenrahmen (account, l10n_de)")
+    if run_odoo(db, "-i", "account", "--stop-after-init", logfile=logfile):
+        die(f"Installation von account fehlgeschlagen, siehe {logfile}")
         if createdb:
             return
     except psycopg2.OperationalError as exc:
@@ -302,6 +307,17 @@ def create_database(db, logfile, demo=True):
     say("lade Sprache Deutsch (de_DE)")
     if run_odoo(db, "--load-language=de_DE", "--stop-after-init", logfile=logfile):
         die(f"Laden von de_DE fehlgeschlagen, siehe {logfile}")
+    # The Kreis is a German company: with its country set before `account`
+    # installs, Odoo auto-installs l10n_de (SKR03, EUR, DIN 5008 layout)
+    # instead of the generic chart in USD (the demo books in EUR).
+    conn = pg_connect(dbname=db)
+    with conn.cursor() as cur:
+        cur.execute(
+            """UPDATE res_partner SET country_id = (
+                   SELECT id FROM res_country WHERE code = 'DE')
+                WHERE id = (SELECT partner_id FROM res_company WHERE id = 1)"""
+        )
+    conn.close()
 
 
 # --------------------------------------------------------------------------
