@@ -32,3 +32,4 @@ from . import kim_consent_lifecycle
 from . import res_config_settings
 from . import res_partner_import
 from . import kim_case_demo
+from . import ir_attachment
