@@ -67,6 +67,10 @@ class _Rollback(Exception):
     pass
 
 
+class _SampleError(Exception):
+    pass
+
+
 def parse_row(row):
     groups = row.split()
     if len(groups) != len(ROLES) or any(len(g) != 4 for g in groups):
@@ -119,7 +123,10 @@ class ThreatMatrixMixin:
                 if op == "create":
                     Model.create(sample.vals())
                 else:
-                    record = self._threat_make(sample, model).with_user(user)
+                    try:
+                        record = self._threat_make(sample, model).with_user(user)
+                    except Exception as error:
+                        raise _SampleError(repr(error)[:160]) from error
                     if op == "read":
                         record.read(list(sample.read_fields))
                     elif op == "write":
@@ -131,6 +138,8 @@ class ThreatMatrixMixin:
                 raise _Rollback
         except _Rollback:
             outcome = True
+        except _SampleError as error:
+            outcome = f"sample not created: {error}"
         except AccessError:
             outcome = False
         except (UserError, ValidationError, IntegrityError):
