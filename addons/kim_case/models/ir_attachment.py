@@ -18,17 +18,22 @@ class IrAttachment(models.Model):
         result = super()._check_access(operation)
         if result or operation != "read" or self.env.su or not self._ids:
             return result
-        self.flush_model(["res_model", "res_id", "public", "res_field"])
+        self.flush_model(["res_model", "res_id", "public", "res_field", "create_uid"])
         self.env.cr.execute(
-            "SELECT id, res_model, res_id FROM ir_attachment"
-            " WHERE id IN %s AND res_model IS NOT NULL AND res_id IS NOT NULL"
-            " AND res_id != 0 AND NOT COALESCE(public, FALSE) AND res_field IS NULL",
+            "SELECT id, res_model, res_id, create_uid FROM ir_attachment"
+            " WHERE id IN %s AND NOT COALESCE(public, FALSE) AND res_field IS NULL",
             [tuple(self._ids)],
         )
         by_model = {}
-        for att_id, res_model, res_id in self.env.cr.fetchall():
-            by_model.setdefault(res_model, {}).setdefault(res_id, []).append(att_id)
         forbidden_ids = []
+        for att_id, res_model, res_id, create_uid in self.env.cr.fetchall():
+            if res_model and res_id:
+                by_model.setdefault(res_model, {}).setdefault(res_id, []).append(
+                    att_id
+                )
+            elif create_uid != self.env.uid and not self.env.is_system():
+                # an attachment of no record: its uploader's (as in search)
+                forbidden_ids.append(att_id)
         for res_model, targets in by_model.items():
             if res_model not in self.env:
                 continue
