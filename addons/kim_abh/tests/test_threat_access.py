@@ -98,9 +98,11 @@ class TestThreatAccessAbh(ThreatMatrixMixin, KimAbhCommon):
             "kim.abh.statistics.report": Sample(
                 vals=lambda: {"year": 2026},
                 write={"year": 2025},
-                make=lambda: self.env["kim.abh.statistics.report"]
-                .with_user(self.user_coordination)
-                .create({"year": 2026}),
+                make=lambda: (
+                    self.env["kim.abh.statistics.report"]
+                    .with_user(self.user_coordination)
+                    .create({"year": 2026})
+                ),
             ),
         }
 

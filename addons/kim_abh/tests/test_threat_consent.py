@@ -99,7 +99,9 @@ class TestThreatConsentAbh(KimAbhCommon):
                     as_abh.write({"answer": "Antwort nach Widerruf"})
             with self.assertRaises(UserError):
                 self._request(date_request=T)
-        self.assertLessEqual(log, self.env["mail.message"].search([("id", "in", log.ids)]))
+        self.assertLessEqual(
+            log, self.env["mail.message"].search([("id", "in", log.ids)])
+        )
         self.assertFalse(request.answer)
 
     def test_expired_yesterday_for_the_authority(self):

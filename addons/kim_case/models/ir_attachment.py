@@ -28,9 +28,7 @@ class IrAttachment(models.Model):
         forbidden_ids = []
         for att_id, res_model, res_id, create_uid in self.env.cr.fetchall():
             if res_model and res_id:
-                by_model.setdefault(res_model, {}).setdefault(res_id, []).append(
-                    att_id
-                )
+                by_model.setdefault(res_model, {}).setdefault(res_id, []).append(att_id)
             elif create_uid != self.env.uid and not self.env.is_system():
                 # an attachment of no record: its uploader's (as in search)
                 forbidden_ids.append(att_id)

@@ -164,14 +164,18 @@ class TestThreatAccess(ThreatMatrixMixin, KimCaseCommon):
                 vals=lambda: {"case_ids": [case.id]},
                 write={"note": "Rundmail"},
                 owner="cm_a",
-                make=lambda: self.env["kim.case.contact.bulk"]
-                .with_user(self.user_cm_a)
-                .create({"case_ids": [case.id]}),
+                make=lambda: (
+                    self.env["kim.case.contact.bulk"]
+                    .with_user(self.user_cm_a)
+                    .create({"case_ids": [case.id]})
+                ),
             ),
             "res.partner:client": Sample(
                 model="res.partner",
                 vals=lambda: {"name": unique("Neu"), "kim_is_client": True},
-                make=lambda: self._case(client=self._client(unique("Klient"))).partner_id,
+                make=lambda: (
+                    self._case(client=self._client(unique("Klient"))).partner_id
+                ),
                 write={"phone": "+49 2581 1"},
             ),
             "project.task:case": Sample(

@@ -64,18 +64,18 @@ class TestThreatConsent(KimCaseCommon):
                     ]
                 }
             ),
-            "case conference with the Jobcenter": lambda case: self.env[
-                "calendar.event"
-            ]
-            .with_user(self.user_cm_a)
-            .create(
-                {
-                    "name": "Fallkonferenz",
-                    "kim_case_id": case.id,
-                    "start": "2026-06-20 09:00:00",
-                    "stop": "2026-06-20 10:00:00",
-                    "partner_ids": [Command.set(self.jobcenter_person.ids)],
-                }
+            "case conference with the Jobcenter": lambda case: (
+                self.env["calendar.event"]
+                .with_user(self.user_cm_a)
+                .create(
+                    {
+                        "name": "Fallkonferenz",
+                        "kim_case_id": case.id,
+                        "start": "2026-06-20 09:00:00",
+                        "stop": "2026-06-20 10:00:00",
+                        "partner_ids": [Command.set(self.jobcenter_person.ids)],
+                    }
+                )
             ),
             "chatter message to the Jobcenter": lambda case: case.message_post(
                 body="Stand der Beratung",

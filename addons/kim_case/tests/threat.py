@@ -13,10 +13,10 @@ a sample factory per row. A row reads::
 one group of four letters per role in ``ROLES`` order, for create, read, write
 and unlink (``c r w d``) on a record of organisation A (the KI, case manager
 CM-A): a letter is an operation that must succeed, ``-`` one that must raise
-``AccessError`` and ``x`` one that a business rule refuses (``UserError`` /
-``ValidationError`` or a database constraint, no access question). Every cell is really exercised: a
-record is created, read, written or deleted as that user inside a savepoint that
-is rolled back afterwards.
+``AccessError`` and ``x`` one that a business rule refuses (``UserError``,
+``ValidationError`` or a database constraint, no access question). Every cell
+is really exercised: a record is created, read, written or deleted as that
+user inside a savepoint that is rolled back afterwards.
 """
 
 import itertools
@@ -144,7 +144,7 @@ class ThreatMatrixMixin:
             outcome = False
         except (UserError, ValidationError, IntegrityError):
             outcome = "x"
-        except Exception as error:  # noqa: BLE001 - reported as a mismatch
+        except Exception as error:  # reported as a mismatch below
             outcome = f"{type(error).__name__}: {str(error)[:160]}"
         self.env.invalidate_all()
         return outcome

@@ -147,9 +147,7 @@ class TestThreatAccessFunding(ThreatMatrixMixin, KimFundingCommon):
                 },
                 write=same("fte_share"),
             ),
-            "kim.forwarding.contract": Sample(
-                vals=contract_vals, write=same("name")
-            ),
+            "kim.forwarding.contract": Sample(vals=contract_vals, write=same("name")),
             "kim.forwarding.contract:own": Sample(
                 model="kim.forwarding.contract",
                 vals=lambda: contract_vals(

@@ -95,9 +95,7 @@ class TestThreatPortal(HttpCase, KimFundingCommon):
         for route in sorted(routes):
             scenarios = {
                 "no login": self._refused(route, self.other),
-                "wrong token": self._refused(
-                    route, self.other, "?access_token=wrong"
-                ),
+                "wrong token": self._refused(route, self.other, "?access_token=wrong"),
                 "other organisation": self._refused(route, self.other, login=portal),
                 "leaked token, logged out": self._refused(
                     route, self.other, f"?access_token={self.leaked}"
@@ -122,7 +120,9 @@ class TestThreatPortal(HttpCase, KimFundingCommon):
         report_figure("portal_routes_token_tested", tested, len(routes))
         # the own contract still works for its portal user
         self.authenticate(portal, portal)
-        self.assertIn("o_kim_instalments", self.url_open(self._url(DETAIL, self.own)).text)
+        self.assertIn(
+            "o_kim_instalments", self.url_open(self._url(DETAIL, self.own)).text
+        )
 
     def test_mail_upload_refused_on_foreign_records(self):
         """F-10 / X-1: the portal's standard upload (``/mail/attachment/upload``,
@@ -161,12 +161,24 @@ class TestThreatPortal(HttpCase, KimFundingCommon):
         svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
         bad = {
             "bild.svg": (svg, "image/svg+xml", "type"),
-            "seite.html": (b"<html><script>alert(1)</script></html>", "text/html", "type"),
-            "getarnt.pdf": (b"<html><script>alert(1)</script></html>", "application/pdf", "type"),
+            "seite.html": (
+                b"<html><script>alert(1)</script></html>",
+                "text/html",
+                "type",
+            ),
+            "getarnt.pdf": (
+                b"<html><script>alert(1)</script></html>",
+                "application/pdf",
+                "type",
+            ),
             "bild.pdf": (svg, "application/pdf", "type"),
             "pdf.html": (b"%PDF-1.4 <script>alert(1)</script>", "text/html", "type"),
             "programm.pdf": (b"MZ\x90\x00", "application/pdf", "type"),
-            "gross.pdf": (b"%PDF-1.4" + b"0" * (5 * 1024 * 1024), "application/pdf", "size"),
+            "gross.pdf": (
+                b"%PDF-1.4" + b"0" * (5 * 1024 * 1024),
+                "application/pdf",
+                "size",
+            ),
             "leer.pdf": (b"", "application/pdf", "type"),
         }
         before = self._uploads()

@@ -96,9 +96,11 @@ class TestThreatAccessGovernance(ThreatMatrixMixin, KimGovernanceCommon):
             "kim.monitoring.wizard": Sample(
                 vals=lambda: {"year": 2026},
                 write={"year": 2025},
-                make=lambda: self.env["kim.monitoring.wizard"]
-                .with_user(self.user_coordination)
-                .create({"year": 2026}),
+                make=lambda: (
+                    self.env["kim.monitoring.wizard"]
+                    .with_user(self.user_coordination)
+                    .create({"year": 2026})
+                ),
             ),
             "project.task:mandate": Sample(
                 model="project.task",
