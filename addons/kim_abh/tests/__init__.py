@@ -5,3 +5,5 @@ from . import test_request_flow
 from . import test_readiness
 from . import test_campaign_statistics
 from . import test_ui
+from . import test_threat_access
+from . import test_threat_consent

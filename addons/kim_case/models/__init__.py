@@ -23,6 +23,7 @@ from . import project_project
 from . import project_task
 from . import calendar_event
 from . import kim_case_help_plan
+from . import kim_case_mail
 from . import crm_team
 from . import crm_lead
 from . import kim_case_intake
@@ -32,3 +33,4 @@ from . import kim_consent_lifecycle
 from . import res_config_settings
 from . import res_partner_import
 from . import kim_case_demo
+from . import ir_attachment

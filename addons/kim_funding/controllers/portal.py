@@ -22,9 +22,17 @@ class KimFundingPortal(CustomerPortal):
         return values
 
     def _kim_contract(self, contract_id, access_token=None):
-        return self._document_check_access(
-            "kim.forwarding.contract", contract_id, access_token
-        )
+        """F-10: a contract opens only for a logged-in user of the recipient
+        organisation. Access tokens (share links, notification e-mails) are
+        deliberately not honoured: a forwarded or leaked link must not show
+        the contract to anybody else nor let another organisation upload."""
+        if not 0 < contract_id < 2**31:
+            raise MissingError(request.env._("This document does not exist."))
+        contract = request.env["kim.forwarding.contract"].browse(contract_id)
+        if not contract.exists():
+            raise MissingError(request.env._("This document does not exist."))
+        contract.check_access("read")
+        return contract
 
     @http.route("/my/kim-contracts", type="http", auth="user", website=True)
     def kim_portal_contracts(self, **kw):

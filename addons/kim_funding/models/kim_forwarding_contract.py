@@ -120,6 +120,16 @@ class KimForwardingContract(models.Model):
                 else 0.0
             )
 
+    @api.model
+    def _get_thread_with_access(self, thread_id, mode="read", **kwargs):
+        """F-10: the chatter and its uploads (``/mail/...`` routes) open only
+        for users with access to the contract: access tokens and signed
+        hashes of share links or notification e-mails are not honoured (a
+        forwarded or leaked link must not let anybody post or upload)."""
+        for key in ("token", "hash", "pid"):
+            kwargs.pop(key, None)
+        return super()._get_thread_with_access(thread_id, mode, **kwargs)
+
     def write(self, vals):
         if FROZEN_FIELDS & set(vals) and not self.env.context.get("kim_amendment"):
             frozen = self.filtered(lambda c: c.state != "draft" or c.instalment_ids)

@@ -9,3 +9,5 @@ from . import test_access
 from . import test_portal
 from . import test_ui
 from . import test_bank_statement
+from . import test_threat_access
+from . import test_threat_portal

@@ -1,0 +1,445 @@
+# Copyright 2026 KIM NRW Projekt
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Threat scenario 1 (issue #7) for kim_case: cross-organisation leakage."""
+
+import json
+from datetime import date, timedelta
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
+
+from .common import KimCaseCommon
+from .figures import report_figure
+from .threat import Sample, ThreatMatrixMixin, unique
+
+CATALOGUE = "-r-- -r-- -r-- crwd -r-- -r-- -r-- ----"
+CASE_CONTENT = "crwd ---- -r-- crwd ---- ---- ---- ----"
+# measures, conferences, chatter and files of a case: coordination, which may
+# write the cases it supervises (Fachaufsicht), may also maintain these
+CASE_LINKED = "crwd ---- crwd crwd ---- ---- ---- ----"
+
+# roles: cm_a cm_b coordination lead finance steering authority portal
+MATRIX = {
+    "kim.language": CATALOGUE,
+    "kim.legal.domain": CATALOGUE,
+    "kim.life.domain": CATALOGUE,
+    "kim.partner.type": CATALOGUE,
+    "kim.target.group": CATALOGUE,
+    "kim.data.category": CATALOGUE,
+    "kim.residence.status": CATALOGUE,
+    "kim.case.type": CATALOGUE,
+    "kim.case.stage": CATALOGUE,
+    "kim.case.close.reason": CATALOGUE,
+    "kim.district": CATALOGUE,
+    "kim.case": "crw- ---- -rw- crwd ---- ---- ---- ----",
+    "kim.case.member": CASE_CONTENT,
+    "kim.case.substitute": CASE_CONTENT,
+    "kim.case.contact": CASE_CONTENT,
+    "kim.consent": "crw- ---- -r-- crwd ---- ---- ---- ----",
+    "kim.case.assessment": CASE_CONTENT,
+    "kim.case.assessment.line": CASE_CONTENT,
+    "kim.case.observation": CASE_CONTENT,
+    "kim.case.goal": CASE_CONTENT,
+    "kim.training": "---- ---- ---- crwd ---- ---- ---- ----",
+    "kim.case.contact.bulk": "crwd c--- ---- c--- ---- ---- ---- ----",
+    # standard models extended with case links (records of CM-A's case)
+    "res.partner:client": "crwx c--- -r-- -r-- ---- ---- ---- ----",
+    "project.task:case": CASE_LINKED,
+    "calendar.event:case": CASE_LINKED,
+    "crm.lead:case": "crw- ---- -r-- -r-- ---- ---- ---- ----",
+    "mail.message:case": CASE_LINKED,
+    "ir.attachment:case": CASE_LINKED,
+}
+STANDARD = [key for key in MATRIX if ":" in key]
+
+
+@tagged("post_install", "-at_install")
+class TestThreatAccess(ThreatMatrixMixin, KimCaseCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.client_a = cls._client("Klientin Aleph")
+        cls.case_a = cls._case(cls.user_cm_a, cls.client_a)
+        cls.client_b = cls._client("Klient Beth")
+        cls.case_b = cls._case(
+            cls.user_cm_b, cls.client_b, district_id=cls.district_south.id
+        )
+        cls.assessment_a = cls.env["kim.case.assessment"].create(
+            {"case_id": cls.case_a.id}
+        )
+        cls.intake_team = cls.env.ref("kim_case.crm_team_kim_intake")
+
+    def _samples(self):
+        case = self.case_a
+        later = date.today() + timedelta(days=300)
+
+        def catalogue():
+            return Sample(vals=lambda: {"name": unique()}, write={"name": unique()})
+
+        def attachment_vals():
+            return {
+                "name": "notiz.txt",
+                "raw": b"vertraulich",
+                "res_model": "kim.case",
+                "res_id": case.id,
+            }
+
+        samples = {
+            model: catalogue()
+            for model, row in MATRIX.items()
+            if row == CATALOGUE and model != "kim.district"
+        }
+        samples |= {
+            "kim.district": catalogue(),
+            "kim.case": Sample(
+                vals=lambda: {
+                    "partner_id": self._client(unique("Klient")).id,
+                    "user_id": self.user_cm_a.id,
+                    "employer_id": self.org_ki.id,
+                    "district_id": self.district_north.id,
+                    "type_id": self.type_cm.id,
+                },
+                write={"color": 3},
+            ),
+            "kim.case.member": Sample(
+                vals=lambda: {
+                    "case_id": case.id,
+                    "partner_id": self._client(unique("Kind")).id,
+                    "role": "child",
+                },
+                write={"role": "sibling"},
+            ),
+            "kim.case.substitute": Sample(
+                vals=lambda: {
+                    "case_id": case.id,
+                    "user_id": self.user_cm_b.id,
+                    "date_from": later,
+                    "date_to": later + timedelta(days=10),
+                },
+                write={"date_to": later + timedelta(days=11)},
+            ),
+            "kim.case.contact": Sample(
+                vals=lambda: {"case_id": case.id, "note": "vertraulich"},
+                write={"note": "geändert"},
+            ),
+            "kim.consent": Sample(
+                vals=lambda: {
+                    "partner_id": self.client_a.id,
+                    "consent_type": "info_art13",
+                    "valid_from": date(2020, 1, 1),
+                    "document_ids": [self._document().id],
+                },
+                write={"valid_until": date(2099, 1, 1)},
+            ),
+            "kim.case.assessment": Sample(
+                vals=lambda: {"case_id": case.id}, write={"date": date.today()}
+            ),
+            "kim.case.assessment.line": Sample(
+                vals=lambda: {
+                    "assessment_id": self.assessment_a.id,
+                    "life_domain_id": self.env["kim.life.domain"]
+                    .create({"name": unique()})
+                    .id,
+                },
+                write={"needs": "Wohnung"},
+            ),
+            "kim.case.observation": Sample(
+                vals=lambda: {
+                    "case_id": case.id,
+                    "category": "missing_offer",
+                    "text": "Lücke",
+                },
+                write={"text": "Lücke 2"},
+            ),
+            "kim.case.goal": Sample(
+                vals=lambda: {"case_id": case.id, "name": "Deutschkurs B1"},
+                write={"name": "Deutschkurs B2"},
+            ),
+            "kim.training": Sample(
+                vals=lambda: {"user_id": self.user_cm_a.id, "name": "CM-Kurs"},
+                write={"name": "CM-Kurs 2"},
+            ),
+            "kim.case.contact.bulk": Sample(
+                vals=lambda: {"case_ids": [case.id]},
+                write={"note": "Rundmail"},
+                owner="cm_a",
+                make=lambda: (
+                    self.env["kim.case.contact.bulk"]
+                    .with_user(self.user_cm_a)
+                    .create({"case_ids": [case.id]})
+                ),
+            ),
+            "res.partner:client": Sample(
+                model="res.partner",
+                vals=lambda: {"name": unique("Neu"), "kim_is_client": True},
+                make=lambda: (
+                    self._case(client=self._client(unique("Klient"))).partner_id
+                ),
+                write={"phone": "+49 2581 1"},
+            ),
+            "project.task:case": Sample(
+                model="project.task",
+                vals=lambda: {"name": "Maßnahme", "kim_case_id": case.id},
+                write={"kim_result": "erledigt"},
+            ),
+            "calendar.event:case": Sample(
+                model="calendar.event",
+                vals=lambda: {
+                    "name": "Fallkonferenz",
+                    "kim_case_id": case.id,
+                    "start": "2026-05-04 09:00:00",
+                    "stop": "2026-05-04 10:00:00",
+                },
+                write={"description": "Protokoll"},
+            ),
+            "crm.lead:case": Sample(
+                model="crm.lead",
+                vals=lambda: {
+                    "name": "Anfrage",
+                    "team_id": self.intake_team.id,
+                    "kim_case_id": case.id,
+                },
+                write={"description": "Notiz"},
+            ),
+            "mail.message:case": Sample(
+                model="mail.message",
+                vals=lambda: {
+                    "model": "kim.case",
+                    "res_id": case.id,
+                    "body": "vertraulich",
+                    "message_type": "comment",
+                },
+                write={"body": "geändert"},
+            ),
+            "ir.attachment:case": Sample(
+                model="ir.attachment",
+                vals=attachment_vals,
+                write={"description": "geändert"},
+            ),
+        }
+        return samples
+
+    def test_access_matrix(self):
+        """X-1 / C-12 / C-10: the complete role × model × operation matrix of
+        kim_case's models and the standard models holding case data; allowed
+        cells work on a real record, refused cells raise AccessError, also on a
+        record of another organisation (CM-B on CM-A's records)."""
+        tested, total = self._threat_run_matrix(
+            "kim_case", MATRIX, self._samples(), STANDARD
+        )
+        report_figure("access_matrix_cells", tested, total)
+
+
+@tagged("post_install", "-at_install")
+class TestThreatLeakage(HttpCase, KimCaseCommon):
+    """Foreign records never show up, whatever the channel (X-1)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.client_a = cls._client("Klientin Aleph", kim_birthdate=date(1987, 4, 23))
+        cls.case_a = cls._case(cls.user_cm_a, cls.client_a)
+        cls.client_b = cls._client("Klient Beth")
+        cls.case_b = cls._case(
+            cls.user_cm_b, cls.client_b, district_id=cls.district_south.id
+        )
+        cls.consent_a = cls._consent(cls.client_a, case_id=cls.case_a.id)
+        cls.contact_a = cls.env["kim.case.contact"].create(
+            {"case_id": cls.case_a.id, "note": "vertraulich Aleph"}
+        )
+        cls.goal_a = cls.env["kim.case.goal"].create(
+            {"case_id": cls.case_a.id, "name": "Ziel Aleph"}
+        )
+        cls.attachment_a = cls.env["ir.attachment"].create(
+            {
+                "name": "Aleph.txt",
+                "raw": b"GEHEIM-ALEPH",
+                "res_model": "kim.case",
+                "res_id": cls.case_a.id,
+            }
+        )
+        cls.message_a = cls.case_a.message_post(
+            body="Nachricht GEHEIM-ALEPH", message_type="comment"
+        )
+        cls.task_a = cls.env["project.task"].create(
+            {"name": "Maßnahme Aleph", "kim_case_id": cls.case_a.id}
+        )
+        cls.event_a = cls.env["calendar.event"].create(
+            {
+                "name": "Fallkonferenz Aleph",
+                "kim_case_id": cls.case_a.id,
+                "start": "2026-05-04 09:00:00",
+                "stop": "2026-05-04 10:00:00",
+            }
+        )
+        cls.foreign_a = {
+            "kim.case": cls.case_a,
+            "kim.case.member": cls.case_a.member_ids,
+            "kim.case.contact": cls.contact_a,
+            "kim.case.goal": cls.goal_a,
+            "kim.consent": cls.consent_a,
+            "res.partner": cls.client_a,
+            "ir.attachment": cls.attachment_a | cls.consent_a.document_ids,
+            "mail.message": cls.message_a,
+            "project.task": cls.task_a,
+            "calendar.event": cls.event_a,
+        }
+
+    def _foreign(self, user):
+        """Records of the other organisation(s) for ``user``: CM-B must not see
+        CM-A's; the roles without case access see neither A's nor B's."""
+        if user == self.user_cm_b:
+            return self.foreign_a
+        foreign = dict(self.foreign_a)
+        foreign["kim.case"] |= self.case_b
+        foreign["res.partner"] |= self.client_b
+        foreign["kim.case.member"] |= self.case_b.member_ids
+        return foreign
+
+    def _hits(self, call):
+        self.env.invalidate_all()  # nothing read as superuser may help
+        try:
+            return call()
+        except (AccessError, UserError):  # refused (UserError: no export right)
+            return 0
+
+    def _orm_leaks(self, user, model, records):
+        """Foreign records seen through every ORM channel, per channel."""
+        Model = self.env[model].with_user(user)
+        ids = records.ids
+        domain = [("id", "in", ids)]
+        companies = self.env["res.company"].search([])
+        forced = Model.with_context(
+            active_test=False,
+            allowed_company_ids=companies.ids,
+            kim_amendment=True,
+            active_model="kim.case",
+            active_ids=ids,
+        )
+        channels = {
+            "search": lambda: len(Model.search(domain)),
+            "search forced context": lambda: len(forced.search(domain)),
+            "search_count": lambda: Model.search_count(domain),
+            "search_read": lambda: len(Model.search_read(domain, ["id"])),
+            "_read_group": lambda: Model._read_group(domain, [], ["__count"])[0][0],
+            "read_group": lambda: sum(
+                group["__count"] for group in Model.read_group(domain, [], [])
+            ),
+            "name_search": lambda: sum(
+                rec.id in {rid for rid, _name in Model.name_search(rec.display_name)}
+                for rec in records.sudo()
+            ),
+            "export_data": lambda: len(
+                Model.browse(ids).export_data(["id"]).get("datas", [])
+            ),
+            "read by id": lambda: len(Model.browse(ids).read(["display_name"])),
+            "access check by id": lambda: len(
+                Model.browse(ids)._filtered_access("read")
+            ),
+        }
+        if hasattr(Model, "formatted_read_group"):  # not in 18.0, from 18.x on
+            channels["formatted_read_group"] = lambda: sum(
+                g["__count"] for g in Model.formatted_read_group(domain, [], [])
+            )
+        return {name: self._hits(call) for name, call in channels.items()}
+
+    def test_foreign_records_never_appear(self):
+        """X-1 / C-12: CM-B, finance, steering group, authority staff and the
+        portal user never get a foreign case, client, contact, consent,
+        measure, conference, message or attachment through search,
+        search_count, read_group/_read_group, name_search, export_data or a
+        read by known id, also not with forced context keys."""
+        leaks = {}
+        for user in (
+            self.user_cm_b,
+            self.user_finance,
+            self.user_steering,
+            self.user_authority,
+            self.user_portal,
+        ):
+            for model, records in self._foreign(user).items():
+                self.assertTrue(records, model)
+                with mute_logger("odoo.models", "odoo.addons.base.models.ir_rule"):
+                    found = self._orm_leaks(user, model, records)
+                for channel, count in found.items():
+                    if count:
+                        leaks[f"{user.login} {model} {channel}"] = count
+        leaked = sum(leaks.values())
+        report_figure("foreign_records_leaked", leaked)
+        self.assertFalse(leaks)
+        self.assertEqual(leaked, 0)
+
+    def test_web_content_and_rpc_by_known_id(self):
+        """X-1 / C-10: /web/content by attachment id or by model/id/field and
+        JSON-RPC call_kw with a known id give CM-B, finance and the portal user
+        nothing of CM-A's case."""
+        secrets = ("GEHEIM-ALEPH", "Aleph", "1987-04-23")
+        urls = [
+            f"/web/content/{self.attachment_a.id}",
+            f"/web/content/{self.attachment_a.id}?download=true",
+            f"/web/content/ir.attachment/{self.attachment_a.id}/datas",
+            f"/web/content/ir.attachment/{self.attachment_a.id}/raw",
+            f"/web/content/{self.consent_a.document_ids.id}",
+            f"/web/content/res.partner/{self.client_a.id}/name",
+            f"/web/content/kim.case/{self.case_a.id}/display_name",
+        ]
+        calls = [
+            ("kim.case", "read", [[self.case_a.id], ["name", "partner_id"]]),
+            ("kim.case", "web_read", [[self.case_a.id], {"partner_id": {}}]),
+            ("res.partner", "read", [[self.client_a.id], ["name", "kim_birthdate"]]),
+            ("ir.attachment", "read", [[self.attachment_a.id], ["raw", "name"]]),
+            ("ir.attachment", "read", [[self.attachment_a.id], ["display_name"]]),
+            ("kim.consent", "read", [[self.consent_a.id], ["partner_id"]]),
+            ("kim.case.contact", "read", [[self.contact_a.id], ["note"]]),
+            ("mail.message", "read", [[self.message_a.id], ["body"]]),
+            ("project.task", "read", [[self.task_a.id], ["name"]]),
+            ("calendar.event", "read", [[self.event_a.id], ["name"]]),
+        ]
+        leaks = []
+        for user in (self.user_cm_b, self.user_finance, self.user_portal):
+            self.authenticate(user.login, user.login)
+            for url in urls:
+                response = self.url_open(url, allow_redirects=False)
+                text = response.content.decode(errors="replace")
+                if response.status_code == 200 and any(s in text for s in secrets):
+                    leaks.append(f"{user.login} {url}")
+            for model, method, args in calls:
+                with mute_logger("odoo.http"):
+                    response = self.url_open(
+                        "/web/dataset/call_kw",
+                        data=json.dumps(
+                            {
+                                "jsonrpc": "2.0",
+                                "method": "call",
+                                "params": {
+                                    "model": model,
+                                    "method": method,
+                                    "args": args,
+                                    "kwargs": {},
+                                },
+                            }
+                        ),
+                        headers={"Content-Type": "application/json"},
+                    )
+                body = response.json()
+                if "result" in body or any(s in response.text for s in secrets):
+                    leaks.append(f"{user.login} call_kw {model}.{method}")
+        report_figure("foreign_records_leaked", len(leaks))
+        self.assertEqual(leaks, [])
+
+    def test_display_name_holds_no_personal_data(self):
+        """X-2: a case's display name, as finance or a portal user could get it
+        through a many2one read as superuser, holds neither the client's name
+        nor the birth date."""
+        birth = self.client_a.kim_birthdate
+        for user in (self.user_finance, self.user_portal):
+            for case in self.case_a | self.case_b:
+                name = case.with_user(user).sudo().display_name
+                for secret in (
+                    case.partner_id.name,
+                    *case.partner_id.name.split(),
+                    birth.isoformat(),
+                    birth.strftime("%d.%m.%Y"),
+                ):
+                    self.assertNotIn(secret, name)
