@@ -186,11 +186,6 @@ def ensure_role():
             cr.execute("SELECT rolcreatedb FROM pg_roles WHERE rolname = current_user")
             (createdb,) = cr.fetchone()
         conn.close()
-    # in its own step: the chart is loaded at the end of a module run, and must
-    # exist before kim_funding's demo books instalments on its journals
-    say("installiere Buchhaltung mit deutschem Kontenrahmen (account, l10n_de)")
-    if run_odoo(db, "-i", "account", "--stop-after-init", logfile=logfile):
-        die(f"Installation von account fehlgeschlagen, siehe {logfile}")
         if createdb:
             return
     except psycopg2.OperationalError as exc:
@@ -318,6 +313,11 @@ def create_database(db, logfile, demo=True):
                 WHERE id = (SELECT partner_id FROM res_company WHERE id = 1)"""
         )
     conn.close()
+    # in its own step: the chart is loaded at the end of a module run, and must
+    # exist before kim_funding's demo books instalments on its journals
+    say("installiere Buchhaltung mit deutschem Kontenrahmen (account, l10n_de)")
+    if run_odoo(db, "-i", "account", "--stop-after-init", logfile=logfile):
+        die(f"Installation von account fehlgeschlagen, siehe {logfile}")
 
 
 # --------------------------------------------------------------------------
