@@ -32,3 +32,7 @@ from . import kim_consent_lifecycle
 from . import res_config_settings
 from . import res_partner_import
 from . import kim_case_demo
+from . import auditlog_rule
+from . import auditlog_log
+from . import ir_actions_report
+from . import ir_binary
