@@ -294,6 +294,7 @@ class KimCase(models.Model):
         # the person's name and email into computed or related columns, and
         # their required names often hold the person's name: those columns
         # are emptied too, required ones replaced by "Anonymised <id>".
+        # KIM records' required chars are references and stay.
         kim = records._name.startswith("kim.")
         texts = {
             name: field
@@ -304,20 +305,16 @@ class KimCase(models.Model):
             and field.type in ("char", "text", "html")
             and not (kim and (field.compute or field.related))
         }
+        # required free texts (a request's question) and, outside KIM, required
+        # names get a placeholder; a required translated text (jsonb) is kept
         placeholders = [
             name
             for name, field in texts.items()
-            if not kim
-            and field.type == "char"
-            and field.required
+            if field.required
             and not field.translate
+            and (field.type in ("text", "html") or not kim)
         ]
-        # a required translated name (jsonb) has no safe placeholder: kept
-        columns = [
-            name
-            for name, field in texts.items()
-            if not (field.type == "char" and field.required)
-        ]
+        columns = [name for name, field in texts.items() if not field.required]
         if not ((columns or placeholders) and records):
             return
         records.flush_recordset(columns + placeholders)
