@@ -5,3 +5,4 @@ from . import test_request_flow
 from . import test_readiness
 from . import test_campaign_statistics
 from . import test_ui
+from . import test_audit_erasure
