@@ -10,7 +10,7 @@
     "author": "KIM NRW Projekt",
     "license": "AGPL-3",
     "installable": True,
-    "depends": ["kim_case", "account", "hr"],
+    "depends": ["kim_case", "account", "hr", "auditlog"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/kim_funding_security.xml",
@@ -27,6 +27,7 @@
         "views/kim_funding_portal_templates.xml",
         "views/hr_employee_views.xml",
         "report/kim_proof_of_use_report.xml",
+        "data/kim_funding_auditlog_data.xml",
     ],
     "demo": ["demo/kim_funding_demo.xml"],
     "assets": {
