@@ -5,6 +5,7 @@ from datetime import date
 
 from odoo.exceptions import AccessError
 
+from ..models.res_partner_lifecycle import LINK_SKIP_MODELS, LINK_SKIP_PREFIXES
 from .common import KimCaseCommon
 
 
@@ -107,11 +108,6 @@ class TestCaseArt15(KimCaseCommon):
         be missed) is followed by the export, apart from the documented
         technical models; records of standard models linked to the client
         (meetings, measures, inquiries) are in the export."""
-        from odoo.addons.kim_case.models.res_partner_lifecycle import (
-            LINK_SKIP_MODELS,
-            LINK_SKIP_PREFIXES,
-        )
-
         declared = self.env["ir.model.fields"].search(
             [
                 ("ttype", "=", "many2one"),
