@@ -291,10 +291,8 @@ class KimCase(models.Model):
         keep = KEEP_CHAR_FIELDS.get(records._name, set())
         # KIM records: computed texts derive from data that stays (references,
         # pseudonyms). Other models (tasks, meetings, leads of a client) copy
-        # the person's name and email into computed or related columns, and
-        # their required names often hold the person's name: those columns
-        # are emptied too, required ones replaced by "Anonymised <id>".
-        # KIM records' required chars are references and stay.
+        # the person's name and email into computed or related columns: those
+        # are emptied too.
         kim = records._name.startswith("kim.")
         texts = {
             name: field
@@ -305,14 +303,16 @@ class KimCase(models.Model):
             and field.type in ("char", "text", "html")
             and not (kim and (field.compute or field.related))
         }
-        # required free texts (a request's question) and, outside KIM, required
-        # names get a placeholder; a required translated text (jsonb) is kept
+        # required texts a user writes (a goal, a request's question, the name
+        # of a meeting) get "Anonymised <id>"; required read-only chars are
+        # references given by the system (numbers) and stay, as do required
+        # translated texts (jsonb, no safe placeholder)
         placeholders = [
             name
             for name, field in texts.items()
             if field.required
             and not field.translate
-            and (field.type in ("text", "html") or not kim)
+            and not (field.type == "char" and field.readonly)
         ]
         columns = [name for name, field in texts.items() if not field.required]
         if not ((columns or placeholders) and records):

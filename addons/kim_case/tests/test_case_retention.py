@@ -70,6 +70,9 @@ class TestCaseRetention(KimCaseCommon):
                     "note": "Zainab Spurensuche (geb. 09.03.1987) kam mit Omar.",
                 }
             )
+            self.env["kim.case.goal"].create(
+                {"case_id": case.id, "name": "Zainab Spurensuche findet Arbeit"}
+            )
             self.env["kim.case.substitute"].create(
                 {
                     "case_id": case.id,
@@ -153,6 +156,7 @@ class TestCaseRetention(KimCaseCommon):
             "calendar_event.name",
             "project_task.name",
             "crm_lead.contact_name",
+            "kim_case_goal.name",
         ):
             self.assertIn(place, traces, "the fixture must put data everywhere")
         with freeze_time("2024-01-10"):
