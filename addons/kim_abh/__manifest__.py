@@ -10,7 +10,7 @@
     "author": "KIM NRW Projekt",
     "license": "AGPL-3",
     "installable": True,
-    "depends": ["kim_case"],
+    "depends": ["kim_case", "auditlog"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/ir.model.access.csv",
@@ -23,6 +23,7 @@
         "views/kim_abh_campaign_views.xml",
         "views/kim_abh_menus.xml",
         "wizards/kim_abh_statistics_report_views.xml",
+        "data/kim_abh_auditlog_data.xml",
     ],
     "demo": [
         "demo/kim_abh_demo.xml",

@@ -19,6 +19,7 @@
         "project",
         "calendar",
         "crm",
+        "auditlog",
     ],
     "data": [
         "security/kim_case_groups.xml",
@@ -52,6 +53,8 @@
         "views/kim_case_lifecycle_views.xml",
         "views/res_config_settings_views.xml",
         "report/kim_art15_report.xml",
+        "security/kim_case_auditlog_security.xml",
+        "data/kim_case_auditlog_data.xml",
     ],
     "demo": [
         "demo/res_partner_demo.xml",

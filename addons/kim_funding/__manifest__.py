@@ -16,6 +16,7 @@
         "hr",
         "account_statement_import_camt",
         "account_reconcile_oca",
+        "auditlog",
     ],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
@@ -34,6 +35,7 @@
         "views/hr_employee_views.xml",
         "report/kim_proof_of_use_report.xml",
         "views/kim_funding_bank_views.xml",
+        "data/kim_funding_auditlog_data.xml",
     ],
     "demo": ["demo/kim_funding_demo.xml"],
     "assets": {

@@ -7,3 +7,4 @@ from . import test_campaign_statistics
 from . import test_ui
 from . import test_threat_access
 from . import test_threat_consent
+from . import test_audit_erasure

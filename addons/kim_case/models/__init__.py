@@ -34,3 +34,7 @@ from . import res_config_settings
 from . import res_partner_import
 from . import kim_case_demo
 from . import ir_attachment
+from . import auditlog_rule
+from . import auditlog_log
+from . import ir_actions_report
+from . import ir_binary

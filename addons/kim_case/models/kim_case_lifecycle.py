@@ -4,6 +4,9 @@
 (§ 84 SGB X, Art. 17 GDPR) and the alerts on residence permits, benefit
 changes (C-11) and expiring releases from confidentiality (C-10)."""
 
+import contextlib
+import os
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -203,11 +206,14 @@ class KimCase(models.Model):
         linked = self.env["res.partner"]._kim_linked_records(partners, cases)
         linked.setdefault("res.partner", self.env["res.partner"])
         linked["res.partner"] |= partners
+        names = partners.mapped("name")
         self._kim_erase_traces(linked)
         for model, records in linked.items():
             if model != "res.partner":
                 self._kim_clear_free_texts(records)
         partners._kim_anonymise_person()
+        # the audit log keeps who changed what and when, not the values
+        self.env["auditlog.log"]._kim_erase_values(linked, names)
         cases.write({"anonymised": True, "anonymised_date": fields.Date.today()})
 
     @api.model
@@ -246,7 +252,35 @@ class KimCase(models.Model):
                 )
             ).unlink()
             Attachment |= Attachment.search(expression.OR(att_domains))
+        fnames = [fname for fname in Attachment.mapped("store_fname") if fname]
         Attachment.unlink()
+        self._kim_purge_files_after_commit(fnames)
+
+    @api.model
+    def _kim_purge_files_after_commit(self, fnames):
+        """Art. 17 GDPR: the filestore keeps the files of deleted attachments
+        until its nightly garbage collection; remove those of an erasure right
+        after the commit, unless another attachment still uses the same file
+        (the filestore stores identical contents once)."""
+        if not fnames:
+            return
+        cr = self.env.cr
+        full_path = self.env["ir.attachment"]._full_path
+        fnames = tuple(sorted(set(fnames)))
+
+        @cr.postcommit.add
+        def purge():
+            cr.execute(
+                SQL(
+                    "SELECT store_fname FROM ir_attachment WHERE store_fname IN %s",
+                    fnames,
+                )
+            )
+            used = {row[0] for row in cr.fetchall()}
+            for fname in fnames:
+                if fname not in used:
+                    with contextlib.suppress(OSError):
+                        os.unlink(full_path(fname))
 
     @api.model
     def _kim_clear_free_texts(self, records):
@@ -255,33 +289,55 @@ class KimCase(models.Model):
         erasure must not be blocked by completeness constraints (a release
         needs a purpose) that protect records in use."""
         keep = KEEP_CHAR_FIELDS.get(records._name, set())
-        columns = [
-            name
+        # KIM records: computed texts derive from data that stays (references,
+        # pseudonyms). Other models (tasks, meetings, leads of a client) copy
+        # the person's name and email into computed or related columns: those
+        # are emptied too.
+        kim = records._name.startswith("kim.")
+        texts = {
+            name: field
             for name, field in records._fields.items()
             if field.store
             and field.column_type
-            and not field.compute
-            and not field.related
             and name not in keep
-            and (
-                field.type in ("text", "html")
-                or (field.type == "char" and not field.required)
-            )
+            and field.type in ("char", "text", "html")
+            and not (kim and (field.compute or field.related))
+        }
+        # required texts a user writes (a goal, a request's question, the name
+        # of a meeting) get "Anonymised <id>"; required read-only chars are
+        # references given by the system (numbers) and stay, as do required
+        # translated texts (jsonb, no safe placeholder)
+        placeholders = [
+            name
+            for name, field in texts.items()
+            if field.required
+            and not field.translate
+            and not (field.type == "char" and field.readonly)
         ]
-        if not (columns and records):
+        columns = [name for name, field in texts.items() if not field.required]
+        if not ((columns or placeholders) and records):
             return
-        records.flush_recordset(columns)
+        records.flush_recordset(columns + placeholders)
+        placeholder = self.env._("Anonymised")
         self.env.cr.execute(
             SQL(
                 "UPDATE %s SET %s WHERE id IN %s",
                 SQL.identifier(records._table),
                 SQL(", ").join(
-                    SQL("%s = NULL", SQL.identifier(column)) for column in columns
+                    [SQL("%s = NULL", SQL.identifier(column)) for column in columns]
+                    + [
+                        SQL(
+                            "%s = %s || ' ' || id",
+                            SQL.identifier(column),
+                            placeholder,
+                        )
+                        for column in placeholders
+                    ]
                 ),
                 tuple(records.ids),
             )
         )
-        records.invalidate_recordset(columns)
+        records.invalidate_recordset(columns + placeholders)
 
     # ------------------------------------------------------------- alerts
     @api.model

@@ -37,6 +37,22 @@ PERSON_FIELDS = (
 KEEP_KIM_FIELDS = {"kim_is_client", "kim_legal_hold", "kim_case_member_ids"}
 # technical fields left out of the Art. 15 export
 EXPORT_SKIP_FIELDS = {"message_main_attachment_id", "activity_ids", "message_ids"}
+# models not followed when collecting what is linked to a client: chatter,
+# activities, files and the audit log are erased on their own, the persons
+# and users are the data subjects' own records, the rest is technical
+LINK_SKIP_MODELS = {
+    "res.partner",
+    "res.users",
+    "res.company",
+    "res.partner.bank",
+    "mail.message",
+    "mail.activity",
+    "mail.tracking.value",
+    "mail.notification",
+    "mail.mail",
+    "mail.followers",
+}
+LINK_SKIP_PREFIXES = ("ir.", "bus.", "base.", "auditlog.", "account.", "payment.")
 
 
 # one file per concern, as the project brief asks for parallel work
@@ -72,12 +88,37 @@ class ResPartner(models.Model):
 
     # ------------------------------------------------------------ linking
     @api.model
+    def _kim_link_fields(self):
+        """``{model: [field names]}``: every stored many2one to kim.case or
+        res.partner of every model in the registry (not only KIM models, a
+        new model with such a field is included automatically), except the
+        technical models whose traces are erased separately (chatter,
+        activities, files, audit log) and the persons themselves."""
+        result = {}
+        for name in sorted(self.env.registry.models):
+            if name in LINK_SKIP_MODELS or name.startswith(LINK_SKIP_PREFIXES):
+                continue
+            Model = self.env[name]
+            if Model._abstract or Model._transient or not Model._auto:
+                continue
+            fnames = [
+                fname
+                for fname, field in Model._fields.items()
+                if field.type == "many2one"
+                and field.comodel_name in ("kim.case", "res.partner")
+                and field.store
+                and field.column_type
+            ]
+            if fnames:
+                result[name] = fnames
+        return result
+
+    @api.model
     def _kim_linked_records(self, partners, cases=None):
-        """Every KIM record linked to the persons or their cases, as
+        """Every record linked to the persons or their cases, as
         ``{model: records}``: the cases in which they are family members and
-        every ``kim.*`` model with a ``case_id`` to kim.case or a ``partner_id``
-        to res.partner, so models of other KIM addons are included
-        automatically."""
+        every record of any model with a many2one to one of those cases or
+        persons (see ``_kim_link_fields``)."""
         # justified: callers are the lead (checked) or the retention job
         Case = self.env["kim.case"].sudo().with_context(active_test=False)
         if cases is None:
@@ -89,24 +130,16 @@ class ResPartner(models.Model):
                 ]
             )
         result = {"kim.case": cases.sudo()}  # justified: see above
-        for name in sorted(self.env.registry.models):
-            if not name.startswith("kim.") or name == "kim.case":
+        targets = {"kim.case": cases.ids, "res.partner": partners.ids}
+        for name, fnames in self._kim_link_fields().items():
+            if name == "kim.case":
                 continue
             Model = self.env[name]
-            if Model._abstract or Model._transient or not Model._auto:
-                continue
-            domains = []
-            case_field = Model._fields.get("case_id")
-            if case_field and case_field.comodel_name == "kim.case" and cases:
-                domains.append([("case_id", "in", cases.ids)])
-            partner_field = Model._fields.get("partner_id")
-            if (
-                partner_field
-                and partner_field.comodel_name == "res.partner"
-                and partner_field.store
-                and partners
-            ):
-                domains.append([("partner_id", "in", partners.ids)])
+            domains = [
+                [(fname, "in", targets[Model._fields[fname].comodel_name])]
+                for fname in fnames
+                if targets[Model._fields[fname].comodel_name]
+            ]
             if domains:
                 # justified: see above
                 records = Model.sudo().with_context(active_test=False)
@@ -154,7 +187,8 @@ class ResPartner(models.Model):
             name
             for name, field in records._fields.items()
             if field.store
-            and field.type not in ("binary", "one2many")
+            and field.type
+            not in ("binary", "one2many", "properties", "properties_definition")
             and name not in EXPORT_SKIP_FIELDS
         ]
         for record in records:
@@ -168,6 +202,8 @@ class ResPartner(models.Model):
                     )
                 elif field.type == "many2many":
                     value = value.mapped("display_name")
+                elif field.type == "reference":
+                    value = f"{value._name},{value.id}" if value else None
                 elif field.type == "date":
                     value = value.isoformat() if value else None
                 elif field.type == "datetime":

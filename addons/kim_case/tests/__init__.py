@@ -25,3 +25,5 @@ from . import test_demo
 from . import test_access_matrix
 from . import test_threat_access
 from . import test_threat_consent
+from . import test_audit_trail
+from . import test_audit_download

@@ -5,6 +5,7 @@ from datetime import date
 
 from odoo.exceptions import AccessError
 
+from ..models.res_partner_lifecycle import LINK_SKIP_MODELS, LINK_SKIP_PREFIXES
 from .common import KimCaseCommon
 
 
@@ -100,3 +101,53 @@ class TestCaseArt15(KimCaseCommon):
             with self.assertRaises(AccessError):
                 self.client.with_user(user)._kim_art15_printable()
         self.assertEqual(self.env["ir.attachment"].search_count([]), attachments)
+
+    def test_export_covers_every_linked_model(self):
+        """C-10 / Art. 15 GDPR: every model with a many2one to a case or a
+        person (read from ``ir.model.fields``, so a model added later cannot
+        be missed) is followed by the export, apart from the documented
+        technical models; records of standard models linked to the client
+        (meetings, measures, inquiries) are in the export."""
+        declared = self.env["ir.model.fields"].search(
+            [
+                ("ttype", "=", "many2one"),
+                ("relation", "in", ("kim.case", "res.partner")),
+                ("store", "=", True),
+            ]
+        )
+        followed = self.env["res.partner"]._kim_link_fields()
+        checked = 0
+        for field in declared:
+            model = field.model
+            Model = self.env.get(model)
+            if (
+                Model is None
+                or model in LINK_SKIP_MODELS
+                or model.startswith(LINK_SKIP_PREFIXES)
+                or Model._abstract
+                or Model._transient
+                or not Model._auto
+                or model == "kim.case"
+            ):
+                continue
+            self.assertIn(field.name, followed.get(model, []), f"{model}.{field.name}")
+            checked += 1
+        self.assertGreater(checked, 10)
+        event = self.env["calendar.event"].create(
+            {
+                "name": "Termin Lina",
+                "kim_case_id": self.case.id,
+                "start": "2026-01-05 09:00:00",
+                "stop": "2026-01-05 10:00:00",
+            }
+        )
+        task = self.env["project.task"].create(
+            {"name": "Maßnahme Lina", "kim_case_id": self.case.id}
+        )
+        lead = self.env["crm.lead"].create(
+            {"name": "Anfrage Lina", "partner_id": self.client.id}
+        )
+        data = self._export(self.user_lead)
+        sections = {s["model"]: s["records"] for s in data["sections"]}
+        for record in (event, task, lead):
+            self.assertIn(record.id, [r["id"] for r in sections.get(record._name, [])])

@@ -6,9 +6,10 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form
-from odoo.tools import SQL
 
 from .common import KimCaseCommon
+from .figures import report_figure
+from .pii_scan import find_in_database, find_in_filestore
 
 # the surname is unique to this test (the demo data has its own "Zainab")
 NEEDLES = ("Spurensuche", "1987-03-09", "09.03.1987")
@@ -69,6 +70,9 @@ class TestCaseRetention(KimCaseCommon):
                     "note": "Zainab Spurensuche (geb. 09.03.1987) kam mit Omar.",
                 }
             )
+            self.env["kim.case.goal"].create(
+                {"case_id": case.id, "name": "Zainab Spurensuche findet Arbeit"}
+            )
             self.env["kim.case.substitute"].create(
                 {
                     "case_id": case.id,
@@ -96,50 +100,42 @@ class TestCaseRetention(KimCaseCommon):
                 user_id=self.user_cm_a.id,
             )
             client.with_user(self.user_lead).action_kim_export_art15()
+            # audit trail of a print (the entry names the client)
+            self.env["ir.actions.report"].with_user(self.user_lead)._render_qweb_html(
+                "kim_case.report_kim_art15", client.ids
+            )
+            # standard models linked to the case or the client
+            self.env["calendar.event"].create(
+                {
+                    "name": "Termin Zainab Spurensuche",
+                    "kim_case_id": case.id,
+                    "start": "2013-05-03 09:00:00",
+                    "stop": "2013-05-03 10:00:00",
+                    "description": "Zainab Spurensuche, geb. 09.03.1987",
+                }
+            )
+            self.env["project.task"].create(
+                {
+                    "name": "Wohnungssuche Zainab Spurensuche",
+                    "kim_case_id": case.id,
+                    "description": "Unterlagen von Zainab Spurensuche",
+                }
+            )
+            self.env["crm.lead"].create(
+                {
+                    "name": "Anfrage Zainab Spurensuche",
+                    "partner_id": client.id,
+                    "contact_name": "Zainab Spurensuche",
+                    "description": "geboren 1987-03-09",
+                }
+            )
         with freeze_time("2014-01-10"):
             case.action_close(self.env.ref("kim_case.close_reason_goals_reached"))
         return case, client, child
 
     def _find_traces(self):
         """Every char/text/json/bytea column of every table holding a needle."""
-        self.env.flush_all()
-        self.cr.precommit.run()  # pending tracking values and bus messages
-        self.cr.execute(
-            SQL(
-                """SELECT c.table_name, c.column_name, c.data_type
-                     FROM information_schema.columns c
-                     JOIN information_schema.tables t
-                       ON t.table_schema = c.table_schema
-                      AND t.table_name = c.table_name
-                    WHERE c.table_schema = current_schema()
-                      AND t.table_type = 'BASE TABLE'
-                      AND c.data_type IN ('character varying', 'text', 'character',
-                                          'jsonb', 'json', 'bytea')"""
-            )
-        )
-        found = []
-        for table, column, data_type in self.cr.fetchall():
-            if data_type == "bytea":
-                condition = SQL(
-                    "position(convert_to(needle, 'UTF8') IN %s) > 0",
-                    SQL.identifier(column),
-                )
-            else:
-                condition = SQL(
-                    "strpos(lower(%s::text), lower(needle)) > 0",
-                    SQL.identifier(column),
-                )
-            self.cr.execute(
-                SQL(
-                    "SELECT count(*) FROM %s, unnest(%s::text[]) AS needle WHERE %s",
-                    SQL.identifier(table),
-                    list(NEEDLES),
-                    condition,
-                )
-            )
-            if self.cr.fetchone()[0]:
-                found.append(f"{table}.{column}")
-        return found
+        return find_in_database(self.env, NEEDLES)
 
     def test_anonymisation_leaves_no_trace(self):
         """X-2 / § 84 SGB X: after the retention period the cron anonymises the
@@ -154,6 +150,13 @@ class TestCaseRetention(KimCaseCommon):
             "mail_tracking_value.new_value_char",
             "kim_case_contact.note",
             "ir_attachment.db_datas",
+            "auditlog_log.name",
+            "auditlog_log_line.new_value",
+            "auditlog_log_line.new_value_text",
+            "calendar_event.name",
+            "project_task.name",
+            "crm_lead.contact_name",
+            "kim_case_goal.name",
         ):
             self.assertIn(place, traces, "the fixture must put data everywhere")
         with freeze_time("2024-01-10"):
@@ -165,11 +168,35 @@ class TestCaseRetention(KimCaseCommon):
         self.assertEqual(client.name, f"Anonymised {client.id}")
         self.assertFalse(client.kim_birthdate or client.email or client.street)
         self.assertFalse(child.kim_birthdate)
-        self.assertEqual(self._find_traces(), [])
+        residual = self._find_traces()
+        report_figure("residual_pii", len(residual))
+        self.assertEqual(residual, [])
         # the case itself (number, dates, constellation) stays for statistics
         self.assertTrue(case.exists() and case.closed_date and case.type_id)
         with freeze_time("2024-02-01"):
             self.assertFalse(self.Case._cron_anonymise_closed(), "never twice")
+
+    def test_erasure_filestore_and_audit_log(self):
+        """X-2 / Art. 17 GDPR: with files in the filestore, the erasure by the
+        lead removes the files right after the commit (not only at the nightly
+        garbage collection), and the audit trail keeps its entries (who, when,
+        what) without the old and new values."""
+        self.env["ir.config_parameter"].set_param("ir_attachment.location", "file")
+        case, client, _child = self._family_case()
+        files = find_in_filestore(self.env, NEEDLES)
+        self.assertTrue(files, "the fixture must put files in the filestore")
+        Log = self.env["auditlog.log"]
+        logs = Log.search([("model_model", "=", "kim.case"), ("res_id", "=", case.id)])
+        self.assertTrue(logs.filtered(lambda log: log.method == "write").line_ids)
+        case.with_user(self.user_lead).action_kim_anonymise()
+        self.cr.postcommit.run()  # the files go once the erasure is committed
+        residual = self._find_traces() + find_in_filestore(self.env, NEEDLES, files)
+        report_figure("residual_pii", len(residual))
+        self.assertEqual(residual, [])
+        # the entries stay: who changed the case and when
+        after = Log.search([("model_model", "=", "kim.case"), ("res_id", "=", case.id)])
+        self.assertLessEqual(logs, after)
+        self.assertIn(self.user_lead, after.user_id)
 
     def test_retention_years_configurable(self):
         """§ 84 SGB X: the retention period is a setting; 0 never anonymises."""

@@ -11,3 +11,4 @@ from . import test_ui
 from . import test_bank_statement
 from . import test_threat_access
 from . import test_threat_portal
+from . import test_audit_trail

@@ -9,3 +9,4 @@ from . import kim_case_reconstruction
 from . import kim_governance_monitoring
 from . import res_partner
 from . import project_project
+from . import kim_case

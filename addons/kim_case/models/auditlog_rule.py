@@ -1,0 +1,94 @@
+# Copyright 2026 KIM NRW Projekt
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Audit trail (OCA ``auditlog``) tuned for the KIM models: one batch of log
+entries per ORM call instead of one ``create`` per record (no N+1 in cron
+jobs over many cases), and no chatter plumbing or secrets in the log."""
+
+from odoo import api, models
+
+from odoo.addons.auditlog.models.rule import EMPTY_DICT, DictDiffer
+
+# technical fields that are never worth (or never allowed) a log line:
+# chatter plumbing is logged by the chatter itself, access tokens are secrets
+SKIP_FIELD_PREFIXES = ("message_", "activity_")
+SKIP_FIELDS = {"website_message_ids", "rating_ids", "access_token", "access_url"}
+
+
+class AuditlogRule(models.Model):
+    _inherit = "auditlog.rule"
+
+    @api.model
+    def get_auditlog_fields(self, model):
+        return [
+            name
+            for name in super().get_auditlog_fields(model)
+            if name not in SKIP_FIELDS and not name.startswith(SKIP_FIELD_PREFIXES)
+        ]
+
+    def create_logs(
+        self,
+        uid,
+        res_model,
+        res_ids,
+        method,
+        old_values=None,
+        new_values=None,
+        additional_log_values=None,
+    ):
+        """Same entries as upstream, created in one batch."""
+        if method == "export_data":
+            return super().create_logs(
+                uid,
+                res_model,
+                res_ids,
+                method,
+                old_values,
+                new_values,
+                additional_log_values,
+            )
+        old_values = old_values or EMPTY_DICT
+        new_values = new_values or EMPTY_DICT
+        model_id = self.pool._auditlog_model_cache[res_model]
+        rule = self.env["auditlog.rule"].search([("model_id", "=", model_id)])
+        fields_to_exclude = rule.fields_to_exclude_ids.mapped("name")
+        vals = {
+            "model_id": model_id,
+            "method": method,
+            "user_id": uid,
+            "http_request_id": self.env["auditlog.http.request"].current_http_request(),
+            "http_session_id": self.env["auditlog.http.session"].current_http_session(),
+        }
+        vals.update(additional_log_values or {})
+        vals_list = []
+        # one browse for all ids: display names are read in one prefetch
+        for res in self.env[res_model].browse(res_ids):
+            res_id = res.id
+            log_vals = {**vals, "name": res.display_name, "res_id": res_id}
+            diff = DictDiffer(
+                new_values.get(res_id, EMPTY_DICT), old_values.get(res_id, EMPTY_DICT)
+            )
+            if method == "create":
+                log_vals["line_ids"] = self._create_log_line_on_create(
+                    log_vals, diff.added(), new_values, fields_to_exclude
+                )
+            elif method == "read":
+                log_vals["line_ids"] = self._create_log_line_on_read(
+                    log_vals,
+                    list(old_values.get(res_id, EMPTY_DICT).keys()),
+                    old_values,
+                    fields_to_exclude,
+                )
+            elif method == "write":
+                log_vals["line_ids"] = self._create_log_line_on_write(
+                    log_vals, diff.changed(), old_values, new_values, fields_to_exclude
+                )
+            elif method == "unlink" and rule.capture_record:
+                log_vals["line_ids"] = self._create_log_line_on_read(
+                    log_vals,
+                    list(old_values.get(res_id, EMPTY_DICT).keys()),
+                    old_values,
+                    fields_to_exclude,
+                )
+            if method == "unlink" or log_vals.get("line_ids"):
+                vals_list.append(log_vals)
+        return self.env["auditlog.log"].create(vals_list)
