@@ -77,7 +77,7 @@ ORIGINS = [
     ("Yılmaz", "tr", ["tr"], "settlement", ["sgb12"]),
     ("Ivanova", "bg", ["bg"], "eu", ["sgb2"]),
     ("Nowak", "pl", ["pl"], "eu", []),
-    ("Hassan", "iq", ["ar", "ku"], "protection", ["sgb2"]),
+    ("Hassan", "iq", ["ar", "kmr"], "protection", ["sgb2"]),
     ("Osei", "gh", ["en"], "work", []),
     ("Mahmoud", "sy", ["ar"], "protection", ["sgb2"]),
     ("Shevchenko", "ua", ["uk"], "temp_protection", ["sgb2"]),
@@ -196,6 +196,8 @@ class Generator:
             self._batch(have, size, level)
             have += size
             self.env.cr.commit()
+        # fresh planner statistics, as autovacuum keeps them in production
+        self.env.cr.execute("ANALYZE")
         return time.perf_counter() - started
 
     def _batch(self, offset, size, level):

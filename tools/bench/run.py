@@ -12,6 +12,7 @@ query-count checks always count.
 
 import argparse
 import datetime
+import statistics
 import sys
 import time
 import traceback
@@ -79,6 +80,7 @@ def main():
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", help="e.g. R9,R10 (development)")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.md"))
     args = parser.parse_args()
     sizes = [200, 1000] if args.quick else [int(s) for s in args.sizes.split(",")]
@@ -110,9 +112,14 @@ def main():
             ("R9", lambda sc=sc, level=level: sc.r9(level)),
             ("R10", lambda sc=sc, level=level: sc.r10(level)),
         ):
+            if args.only and name not in args.only.split(","):
+                continue
             try:
                 t0 = time.perf_counter()
-                rows.append(func())
+                result = func()
+                if result is None:
+                    continue
+                rows.append(result)
                 print(
                     f"[bench] {level} {name}: ratio {rows[-1]['ratio']:.2f} "
                     f"({time.perf_counter() - t0:.0f} s)",
@@ -123,6 +130,8 @@ def main():
                 print(f"[bench] FEHLER {errors[-1]}", flush=True)
                 env.cr.rollback()
                 env.transaction.clear()
+        if args.only and not {"R4", "R7"} & set(args.only.split(",")):
+            continue
         try:
             r4 = sc.r4_measure()
             bt, bq, kt, kq = sc.r7_measure()
@@ -159,17 +168,18 @@ def main():
                     )
                 )
                 per = [t for t in gen.case_timings if t[0] in (first_level, level)]
-                per_first = min(s / n for lvl, n, s in per if lvl == first_level)
+                per_first = [s / n for lvl, n, s in per if lvl == first_level]
                 per_top = sorted(s / n for lvl, n, s in per if lvl == level)
-                rows.append(
-                    row(
-                        f"R1 per-record create time at {level} vs {first_level}",
-                        level,
-                        per_first,
-                        per_top[len(per_top) // 2],
-                        2.5,
+                if per_first and per_top:
+                    rows.append(
+                        row(
+                            f"R1 per-record create time at {level} vs {first_level}",
+                            level,
+                            statistics.median(per_first),
+                            statistics.median(per_top),
+                            2.5,
+                        )
                     )
-                )
         except Exception:  # pylint: disable=broad-except
             errors.append(f"R4/R7 @ {level}: {traceback.format_exc()}")
             print(f"[bench] FEHLER {errors[-1]}", flush=True)

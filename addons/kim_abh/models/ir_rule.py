@@ -34,20 +34,26 @@ class IrRule(models.Model):
         ]
         # justified: the catalogue, read to build the rule
         topics = self.env["kim.abh.topic"].sudo().with_context(active_test=False)
+        # one branch per distinct set of required categories, not per topic:
+        # fewer sub-selects to plan and run (issue #8, R10)
+        by_categories = {}
+        for topic in topics.search([]):
+            key = tuple(sorted(topic.data_category_ids.ids))
+            by_categories.setdefault(key, []).append(topic.id)
         parts = [
             [
-                ("topic_id", "=", topic.id),
+                ("topic_id", "in", topic_ids),
                 (
                     "partner_id.kim_consent_ids",
                     "any",
                     valid
                     + [
-                        ("data_category_ids", "in", category.id)
-                        for category in topic.data_category_ids
+                        ("data_category_ids", "in", category_id)
+                        for category_id in categories
                     ],
                 ),
             ]
-            for topic in topics.search([])
+            for categories, topic_ids in by_categories.items()
         ]
         if not parts:
             return expression.FALSE_DOMAIN
