@@ -31,7 +31,7 @@ def odoo_env(db):
     import odoo  # pylint: disable=import-outside-toplevel
     from odoo.tools import config  # pylint: disable=import-outside-toplevel
 
-    args = kimctl.odoo_cmd(db)[3:]  # drop "python -m odoo"
+    args = kimctl.odoo_cmd(db)[3:] + ["--log-level", "warn"]  # no "python -m odoo"
     config.parse_config(args)
     odoo.netsvc.init_logger()
     registry = odoo.modules.registry.Registry(db)
@@ -109,7 +109,10 @@ def main():
             ("R5", lambda sc=sc, level=level: sc.r5(level)),
             ("R6", lambda sc=sc, level=level: sc.r6(level)),
             ("R8", lambda sc=sc, level=level: sc.r8(level, min(level, 10000))),
-            ("R9", lambda sc=sc, level=level: sc.r9(level)),
+            (
+                "R9",
+                lambda sc=sc, level=level: sc.r9(level, 200 if args.quick else 1000),
+            ),
             ("R10", lambda sc=sc, level=level: sc.r10(level)),
         ):
             if args.only and name not in args.only.split(","):

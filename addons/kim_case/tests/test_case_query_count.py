@@ -86,10 +86,7 @@ class TestBenchQueryCount(KimCaseCommon):
     def _bulk_cases(self, count, user=None, **values):
         user = user or self.user_cm_a
         clients = self.env["res.partner"].create(
-            [
-                {"name": f"Bench Person {i}", "kim_is_client": True}
-                for i in range(count)
-            ]
+            [{"name": f"Bench Person {i}", "kim_is_client": True} for i in range(count)]
         )
         return self.env["kim.case"].create(
             [
