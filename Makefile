@@ -3,7 +3,7 @@
 PYTHON ?= python3
 KIMCTL := $(PYTHON) tools/kimctl.py
 
-.PHONY: demo test test-addon lint i18n check help
+.PHONY: demo test test-addon lint i18n check help bench
 
 help:
 	@echo "make demo   - frische Demo-Datenbank kim_demo, Server auf http://127.0.0.1:8069"
@@ -11,6 +11,7 @@ help:
 	@echo "make test-addon ADDON=kim_case [TAGS=/kim_case:TestX] - Tests eines Addons"
 	@echo "make lint   - ruff + pylint-odoo"
 	@echo "make i18n   - .pot exportieren und de.po abgleichen"
+	@echo "make bench  - Leistungsmessung R1-R10 (1k/10k Fälle) -> bench/results.md"
 
 demo:
 	$(KIMCTL) demo
@@ -30,6 +31,9 @@ lint:
 
 i18n:
 	$(KIMCTL) i18n
+
+bench:
+	$(KIMCTL) bench
 
 check:
 	$(KIMCTL) check

@@ -530,7 +530,7 @@ def cmd_test(args):
     lint_failures = 0 if args.no_lint else run_lint()
     repo_passed, repo_failed, repo_skipped = run_repo_tests()
 
-    odoo_rc = 0
+    odoo_rc = bench_rc = 0
     try:
         create_database(db, logfile)
         tags = args.tags or ",".join(f"/{a}" for a in addons)
@@ -547,6 +547,9 @@ def cmd_test(args):
             "info",
             logfile=logfile,
         )
+        # issue #8: the benchmark harness at 1k, on the test DB before it goes
+        if not (args.tags or args.no_bench) and addons == ADDONS and not odoo_rc:
+            bench_rc = run_bench(db, quick=True, fresh=False)
     finally:
         if not args.keep_db:
             drop_database(db)
@@ -573,6 +576,8 @@ def cmd_test(args):
         problems.append(f"{len(res['bad_lines'])} ERROR/CRITICAL-Zeile(n) im Log")
         for line in res["bad_lines"][:20]:
             print("   ", line[:400])
+    if bench_rc:
+        problems.append("Benchmark-Schnelllauf fehlgeschlagen (bench/results.md)")
     if lint_failures:
         problems.append(f"{lint_failures} Lint-Werkzeug(e) mit Befunden")
     if repo_failed:
@@ -600,6 +605,43 @@ def cmd_test(args):
         say("PROBLEM: " + problem)
     print(f"{passed} passed, {failed} failed, {skipped} skipped", flush=True)
     sys.exit(1 if problems or failed else 0)
+
+
+BENCH_ADDONS = [*ADDONS, "auditlog"]  # R9 measures the OCA audit log
+
+
+def run_bench(db, quick=False, sizes=None, fresh=True):
+    """Benchmark of issue #8 in ``db`` (created fresh unless ``fresh`` is
+    False); returns the exit code of tools/bench/run.py (0 = all PASS)."""
+    logfile = log_dir() / f"{db}.log"
+    if fresh:
+        create_database(db, logfile)
+        say("installiere " + ", ".join(BENCH_ADDONS) + " für den Benchmark")
+        if run_odoo(
+            db, "-i", ",".join(BENCH_ADDONS), "--stop-after-init", logfile=logfile
+        ):
+            die(f"Installation fehlgeschlagen, siehe {logfile}")
+    else:
+        say("installiere auditlog in der Testdatenbank (R9)")
+        if run_odoo(db, "-i", "auditlog", "--stop-after-init", logfile=logfile):
+            return 1
+    cmd = [python(), str(ROOT / "tools" / "bench" / "run.py"), "--db", db]
+    cmd += ["--quick"] if quick else ["--sizes", sizes or "1000,10000"]
+    say("Benchmark läuft" + (" (Schnelllauf, 1k)" if quick else f" ({sizes})"))
+    return subprocess.run(cmd, cwd=ROOT, check=False).returncode
+
+
+def cmd_bench(args):
+    check_odoo()
+    setup_dependencies()
+    ensure_role()
+    db = args.db or f"kim_bench_{os.getpid()}"
+    try:
+        rc = run_bench(db, quick=args.quick, sizes=args.size, fresh=not args.reuse)
+    finally:
+        if not args.keep_db:
+            drop_database(db)
+    sys.exit(rc)
 
 
 def cmd_i18n(args):
@@ -688,7 +730,15 @@ def main():
     test.add_argument("--tags", help="Odoo --test-tags, e.g. /kim_case:TestConsent")
     test.add_argument("--no-lint", action="store_true")
     test.add_argument("--keep-db", action="store_true")
+    test.add_argument("--no-bench", action="store_true", help="skip the 1k benchmark")
     test.set_defaults(func=cmd_test)
+    bench = sub.add_parser("bench", help="performance benchmark R1-R10 (issue #8)")
+    bench.add_argument("--quick", action="store_true", help="1k cases, harness check")
+    bench.add_argument("--size", help="comma-separated levels, e.g. 10000,100000")
+    bench.add_argument("--db", help="database name (created fresh)")
+    bench.add_argument("--keep-db", action="store_true")
+    bench.add_argument("--reuse", action="store_true", help="use the existing --db")
+    bench.set_defaults(func=cmd_bench)
     i18n = sub.add_parser("i18n", help="export .pot files and merge de.po")
     i18n.add_argument("--addons")
     i18n.set_defaults(func=cmd_i18n)

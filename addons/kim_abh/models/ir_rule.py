@@ -1,6 +1,5 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import date
 
 from odoo import api, models
 from odoo.osv import expression
@@ -26,31 +25,6 @@ class IrRule(models.Model):
         employer = user.kim_employer_id
         if not employer:
             return expression.FALSE_DOMAIN
-        today = date.today()
-        valid = [
-            ("consent_type", "=", "release"),
-            ("recipient_id", "=", employer.id),
-            *self.env["kim.consent"]._valid_domain(today),
-        ]
-        # justified: the catalogue, read to build the rule
-        topics = self.env["kim.abh.topic"].sudo().with_context(active_test=False)
-        parts = [
-            [
-                ("topic_id", "=", topic.id),
-                (
-                    "partner_id.kim_consent_ids",
-                    "any",
-                    valid
-                    + [
-                        ("data_category_ids", "in", category.id)
-                        for category in topic.data_category_ids
-                    ],
-                ),
-            ]
-            for topic in topics.search([])
-        ]
-        if not parts:
-            return expression.FALSE_DOMAIN
-        return expression.AND(
-            [[("authority_id", "=", employer.id)], expression.OR(parts)]
-        )
+        # one correlated sub-select over the releases (kim.abh.request.
+        # _search_kim_release_covers) instead of one per topic (issue #8, R10)
+        return [("authority_id", "=", employer.id), ("kim_release_covers", "=", True)]

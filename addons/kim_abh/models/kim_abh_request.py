@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 CASE_GROUPS = "kim_case.group_kim_case_manager,kim_case.group_kim_coordination"
 OPEN_STATES = ("new", "in_progress", "question")
@@ -155,6 +156,13 @@ class KimAbhRequest(models.Model):
     client_residence_valid_until = fields.Date(
         string="Residence Valid Until", compute="_compute_client_data"
     )
+    kim_release_covers = fields.Boolean(
+        string="Release Covers the Topic",
+        compute="_compute_kim_release_covers",
+        search="_search_kim_release_covers",
+        help="The client has a release from confidentiality valid today for the "
+        "addressed authority that covers every data category of the topic (C-10).",
+    )
     readiness_html = fields.Html(
         string="Readiness Check",
         compute="_compute_readiness_html",
@@ -227,6 +235,55 @@ class KimAbhRequest(models.Model):
             request.readiness_html = (
                 Rule._kim_check_html(request.partner_id) if request.partner_id else ""
             )
+
+    def _compute_kim_release_covers(self):
+        covered = set(
+            self.search([("id", "in", self.ids), ("kim_release_covers", "=", True)]).ids
+        )
+        for request in self:
+            request.kim_release_covers = request.id in covered
+
+    def _search_kim_release_covers(self, operator, value):
+        """One correlated sub-select instead of one per topic (issue #8, R10):
+        a release of the client, valid today, for the addressed authority,
+        missing none of the topic's data categories."""
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on the release check."))
+        self.flush_model(["partner_id", "authority_id", "topic_id"])
+        self.env["kim.consent"].flush_model(
+            [
+                "partner_id",
+                "recipient_id",
+                "consent_type",
+                "valid_from",
+                "valid_until",
+                "withdrawn_date",
+                "data_category_ids",
+            ]
+        )
+        self.env["kim.abh.topic"].flush_model(["data_category_ids"])
+        today = date.today()  # like the record rule (cached per day)
+        covered = SQL(
+            """(SELECT r.id FROM kim_abh_request r
+                WHERE EXISTS (
+                    SELECT 1 FROM kim_consent c
+                     WHERE c.partner_id = r.partner_id
+                       AND c.recipient_id = r.authority_id
+                       AND c.consent_type = 'release'
+                       AND c.valid_from <= %(today)s
+                       AND (c.valid_until IS NULL OR c.valid_until >= %(today)s)
+                       AND (c.withdrawn_date IS NULL OR c.withdrawn_date > %(today)s)
+                       AND NOT EXISTS (
+                           SELECT 1 FROM kim_abh_topic_data_category_rel t
+                            WHERE t.topic_id = r.topic_id
+                              AND NOT EXISTS (
+                                  SELECT 1 FROM kim_consent_data_category_rel cc
+                                   WHERE cc.consent_id = c.id
+                                     AND cc.category_id = t.category_id))))""",
+            today=today,
+        )
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", covered)]
 
     # ------------------------------------------------------------------ CRUD
     def _kim_check_consent(self, vals_list):

@@ -50,6 +50,29 @@ class TestAbhAuthorityAccess(KimAbhCommon):
         with freeze_time("2026-03-03"):
             self.assertFalse(self._visible(self.user_abh))
 
+    def test_release_must_cover_every_category_of_the_topic(self):
+        """C-10: access needs ONE valid release for this authority covering all
+        data categories of the topic; partial releases or releases for another
+        authority do not add up (rule shape of issue #8, R10)."""
+        self.release.data_category_ids = [(6, 0, [self.cat_master.id])]
+        self.assertFalse(self._visible(self.user_abh))
+        # the missing category in a second release: still no single release
+        self._consent(
+            self.client,
+            "release",
+            recipient_id=self.org_abh.id,
+            data_category_ids=[(6, 0, [self.cat_residence.id])],
+        )
+        self.assertFalse(self._visible(self.user_abh))
+        # a full release for another authority does not count either
+        self._consent(self.client, "release", recipient_id=self.org_ebh.id)
+        self.assertFalse(self._visible(self.user_abh))
+        self.assertFalse(self.request.kim_release_covers)
+        self._consent(self.client, "release", recipient_id=self.org_abh.id)
+        self.assertEqual(self._visible(self.user_abh), self.request)
+        self.request.invalidate_recordset(["kim_release_covers"])
+        self.assertTrue(self.request.kim_release_covers)
+
     def test_need_to_know_fields_on_request(self):
         """C-10: the authority reads name, birth date, nationality, residence
         status (and the residence dates the topic needs) through the request."""
