@@ -15,7 +15,7 @@ class AccountMove(models.Model):
         # justified: the guard must see instalments regardless of the user's rules
         return (
             self.env["kim.forwarding.instalment"]
-            .sudo()
+            .sudo()  # sudo: existence check for the guard, no record returned
             .search([("move_id", "in", self.ids), ("state", "=", "paid")])
         )
 
