@@ -359,11 +359,11 @@ def analyse_log(logfile, addons):
     for line in text.splitlines():
         match = FIGURE_RE.search(line)
         if match:
-            key, value, total = match.groups()
+            key, value, of = match.groups()
             cur = figures.setdefault(key, [0, None])
             cur[0] += int(value)
-            if total is not None:
-                cur[1] = (cur[1] or 0) + int(total)
+            if of is not None:
+                cur[1] = (cur[1] or 0) + int(of)
     return {
         "figures": figures,
         "failed": failed,
