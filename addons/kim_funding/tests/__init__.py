@@ -8,3 +8,4 @@ from . import test_proof_of_use
 from . import test_access
 from . import test_portal
 from . import test_ui
+from . import test_money
