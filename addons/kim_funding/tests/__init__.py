@@ -9,3 +9,4 @@ from . import test_access
 from . import test_portal
 from . import test_ui
 from . import test_money
+from . import test_bad_input
