@@ -10,3 +10,4 @@ from . import test_portal
 from . import test_ui
 from . import test_money
 from . import test_bad_input
+from . import test_portal_bad_input
