@@ -167,7 +167,7 @@ class TestMoneyRace(TransactionCase):
             )
             inst = contract._kim_create_instalments()
             inst.with_user(finance).action_bill()
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
             return inst.id, finance.id
 
     def _cleanup(self, inst_id):
@@ -228,7 +228,7 @@ class TestMoneyRace(TransactionCase):
                 ("DELETE FROM kim_forwarding_contract WHERE id = %s", [contract_id]),
             ):
                 cr.execute(query, params)
-            cr.commit()
+            cr.commit()  # pylint: disable=invalid-commit
 
     def test_two_cursors_pay_once(self):
         """F-7: two finance sessions pay the same instalment at the same
@@ -253,7 +253,7 @@ class TestMoneyRace(TransactionCase):
                             inst = env["kim.forwarding.instalment"].browse(inst_id)
                             inst.action_pay()
                             env.flush_all()
-                            cr.commit()
+                            cr.commit()  # pylint: disable=invalid-commit
                             outcomes.append("paid")
                             return
                         except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
