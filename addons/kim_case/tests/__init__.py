@@ -23,3 +23,4 @@ from . import test_case_query_count
 from . import test_import
 from . import test_demo
 from . import test_access_matrix
+from . import test_bad_input
