@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Small helpers shared by kim_case's models (and the other KIM addons)."""
 
+import re
+
 from odoo import Command
 
 
@@ -21,3 +23,50 @@ def x2many_ids_after(commands, current_ids):
         elif command[0] == Command.CLEAR:
             ids = []
     return ids
+
+
+# Odoo's import messages that the German translation of Odoo 18.0 leaves in
+# English (or raw database errors), with the KIM wording that replaces them.
+_MISSING_RE = re.compile(
+    r"Missing required value for the field '(?P<field>[^']*)' \((?P<name>[^)]*)\)"
+)
+_XID_MODEL_RE = re.compile(r"Invalid external ID (?P<xid>\S+): expected model")
+_NO_NAME_RE = re.compile(r"^'?Contacts require a name'?$")
+_DB_ERROR_RE = re.compile(r"^(column|value|invalid input|null value) .*|\nLINE \d+:")
+
+
+def kim_import_clean(fields, data):
+    """X-5: empty entries in lists of external ids (``a,b,``) are dropped
+    (Odoo would pass them to the database as ``false``)."""
+    columns = [i for i, name in enumerate(fields) if name.endswith("/id")]
+    if not columns:
+        return data
+    data = [list(row) for row in data]
+    for row in data:
+        for i in columns:
+            if "," in (row[i] or ""):
+                row[i] = ",".join(p.strip() for p in row[i].split(",") if p.strip())
+    return data
+
+
+def kim_import_messages(env, result):
+    """X-5: the messages of ``load`` in the user's language (see above)."""
+    for message in result.get("messages") or []:
+        text = message.get("message") or ""
+        if match := _MISSING_RE.search(text):
+            message["message"] = env._(
+                "The required field %(field)s is empty.", field=match["field"]
+            )
+        elif match := _XID_MODEL_RE.search(text):
+            message["message"] = env._(
+                "The external ID %(xid)s refers to another kind of record.",
+                xid=match["xid"],
+            )
+        elif _NO_NAME_RE.search(text.strip()):
+            message["message"] = env._("A contact needs a name.")
+        elif _DB_ERROR_RE.search(text):
+            message["message"] = env._(
+                "A value of this row cannot be imported; check the format of "
+                "its columns."
+            )
+    return result

@@ -76,10 +76,10 @@ class KimAbhCampaign(models.Model):
         # justified: a count only; the requests themselves stay protected
         counts = dict(
             self.env["kim.abh.request"]
-            .sudo()
+            .sudo()  # sudo: request count per campaign only, no request is read
             ._read_group(
                 [("campaign_id", "in", self.ids)], ["campaign_id"], ["__count"]
             )
         )
         for campaign in self:
-            campaign.request_count = counts.get(campaign.sudo(), 0)
+            campaign.request_count = counts.get(campaign, 0)

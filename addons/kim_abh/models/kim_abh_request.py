@@ -173,9 +173,8 @@ class KimAbhRequest(models.Model):
     @api.depends("case_id")
     def _compute_partner_id(self):
         for request in self:
-            request.partner_id = (
-                request.sudo().case_id.partner_id
-            )  # justified: client of the case
+            # sudo: the client of the request's own case, stored for the record rules
+            request.partner_id = request.sudo().case_id.partner_id
 
     @api.depends("date_request", "topic_id.response_days")
     def _compute_date_deadline(self):
@@ -299,9 +298,8 @@ class KimAbhRequest(models.Model):
                 raise ValidationError(
                     self.env._("A request needs a case, an authority and a topic.")
                 )
-            if (
-                not authority.sudo().kim_partner_type_id.is_authority
-            ):  # justified: type flag only
+            # sudo: reads the partner type's authority flag only
+            if not authority.sudo().kim_partner_type_id.is_authority:
                 raise ValidationError(
                     self.env._(
                         "%(name)s is not a foreigners' or naturalisation authority.",
@@ -449,7 +447,7 @@ class KimAbhRequest(models.Model):
         # justified: the staff of the addressed authority, to assign the work
         return (
             self.env["res.users"]
-            .sudo()
+            .sudo()  # sudo: user ids for activities/invitations, never shown
             .search(
                 [
                     ("kim_employer_id", "=", self.authority_id.id),

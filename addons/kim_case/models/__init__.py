@@ -32,6 +32,7 @@ from . import res_partner_lifecycle
 from . import kim_consent_lifecycle
 from . import res_config_settings
 from . import res_partner_import
+from . import kim_case_import
 from . import kim_case_demo
 from . import ir_attachment
 from . import auditlog_rule

@@ -79,7 +79,6 @@ class CalendarEvent(models.Model):
         if vals.get("res_model"):
             return vals["res_model"]
         if vals.get("res_model_id"):
-            return (
-                self.env["ir.model"].sudo().browse(vals["res_model_id"]).model
-            )  # justified: model name only
+            # sudo: technical model name of the given ir.model id only
+            return self.env["ir.model"].sudo().browse(vals["res_model_id"]).model
         return self.env.context.get("default_res_model")

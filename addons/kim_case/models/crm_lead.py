@@ -77,7 +77,7 @@ class CrmLead(models.Model):
             # created from their own inquiry and guarded by the KIM client rule
             partner = (
                 self.env["res.partner"]
-                .sudo()
+                .sudo()  # sudo: creates the inquiring person only, see above
                 .create(self._kim_client_values(name))
                 .sudo(False)
             )

@@ -197,6 +197,28 @@ class KimCase(models.Model):
                     self.env._("The first meeting cannot be before the first contact.")
                 )
 
+    @api.constrains("employer_id")
+    def _check_employer_own_organisation(self):
+        """X-1: a case manager files cases under their own organisation only
+        (another one would hand the case to that organisation's team); the
+        KI lead and coordination may assign any organisation."""
+        user = self.env.user
+        if (
+            self.env.su
+            or user.has_group("kim_case.group_kim_lead")
+            or user.has_group("kim_case.group_kim_coordination")
+        ):
+            return
+        for case in self:
+            if case.employer_id and case.employer_id != user.kim_employer_id:
+                raise ValidationError(
+                    self.env._(
+                        "Cases can only be filed under your own organisation, "
+                        "not under %(org)s.",
+                        org=case.employer_id.display_name,
+                    )
+                )
+
     # ------------------------------------------------------------------ CRUD
     @api.model
     def _check_dp_agreement(self, stage, partner, label=""):

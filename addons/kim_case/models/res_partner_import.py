@@ -15,6 +15,8 @@ same savepoint, so a failed import leaves no trace either.
 
 from odoo import api, fields, models
 
+from ..tools import kim_import_clean, kim_import_messages
+
 # one concern per file (X-5 import, as the brief asks for res.partner extensions)
 
 FALSY_VALUES = {"", "0", "false", "no", "nein", "falsch", "f", "n"}
@@ -26,8 +28,9 @@ class ResPartner(models.Model):
     @api.model
     def load(self, fields, data):
         """X-5: match imported clients to existing ones instead of duplicating."""
+        data = kim_import_clean(fields, data)
         if not self._kim_import_matches_clients(fields):
-            return super().load(fields, data)
+            return kim_import_messages(self.env, super().load(fields, data))
         with self.env.cr.savepoint() as savepoint:
             fields, data = self._kim_import_match_clients(fields, data)
             result = super().load(fields, data)
@@ -36,7 +39,7 @@ class ResPartner(models.Model):
                 savepoint.rollback()
                 self.env.invalidate_all()
                 self.env.registry.clear_cache()
-        return result
+        return kim_import_messages(self.env, result)
 
     @api.model
     def _kim_import_matches_clients(self, import_fields):
@@ -79,6 +82,9 @@ class ResPartner(models.Model):
             if "kim_is_client" in import_fields
             else None
         )
+        for row in data:
+            # a name of blanks is no name (load then reports the missing name)
+            row[i_name] = row[i_name].strip()
         module = self.env.context.get("module", "__import__")
 
         def full_xid(xid):

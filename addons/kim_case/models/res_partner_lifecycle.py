@@ -247,7 +247,7 @@ class ResPartner(models.Model):
         # justified: see above; chatter of the person and of every linked record
         messages = (
             self.env["mail.message"]
-            .sudo()
+            .sudo()  # sudo: KIM lead checked above (_kim_check_lead)
             .search(
                 expression.OR(
                     [
@@ -311,7 +311,7 @@ class ResPartner(models.Model):
         # client's record and is erased with it
         attachment = (
             self.env["ir.attachment"]
-            .sudo()
+            .sudo()  # sudo: the lead's own export file, lead checked above
             .create(
                 {
                     "name": f"art15_export_{self.id}.json",

@@ -27,3 +27,4 @@ from . import test_threat_access
 from . import test_threat_consent
 from . import test_audit_trail
 from . import test_audit_download
+from . import test_bad_input

@@ -15,7 +15,7 @@ class AccountMove(models.Model):
         # justified: the guard must see instalments regardless of the user's rules
         return (
             self.env["kim.forwarding.instalment"]
-            .sudo()
+            .sudo()  # sudo: only tested for existence by the guards
             .search([("move_id", "in", self.ids), ("state", "=", "paid")])
         )
 

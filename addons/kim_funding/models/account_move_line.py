@@ -28,7 +28,7 @@ class AccountMoveLine(models.Model):
         # justified: the cap check needs every posting of the grant, whoever posted it
         grants = (
             self.env["kim.grant"]
-            .sudo()
+            .sudo()  # sudo: cap check over every posting of the grant
             .search([("analytic_account_id", "in", list(account_ids))])
         )
         if not grants:

@@ -29,6 +29,11 @@ def largest_remainder(weights, total, step):
     return {k: round(u * step, digits) for k, u in floors.items()}
 
 
+# technical plausibility bound of one municipality's count (no programme
+# figure): far above any NRW municipality, far below the integer column's limit
+MAX_FOREIGN_RESIDENTS = 5_000_000
+
+
 class KimDistributionKey(models.Model):
     """Distribution of the Kreis' Baustein 2 FTE over its municipalities by
     the AZR count of foreign residents at 31 March (C-15)."""
@@ -69,7 +74,21 @@ class KimDistributionKey(models.Model):
         """Import ``ags;municipality;foreign_residents`` rows. Every bad row is
         reported and nothing is written unless all rows are valid."""
         self.ensure_one()
-        text = content.decode("utf-8-sig") if isinstance(content, bytes) else content
+        try:
+            text = (
+                content.decode("utf-8-sig") if isinstance(content, bytes) else content
+            )
+        except UnicodeDecodeError:
+            text = None
+        if text is None or "\x00" in text:
+            raise UserError(
+                self.env._(
+                    "The AZR file was not imported:\n%(errors)s",
+                    errors=self.env._(
+                        'the file is no UTF-8 text (save it as "CSV UTF-8")'
+                    ),
+                )
+            )
         reader = csv.reader(io.StringIO(text), delimiter=";")
         municipalities = self.env["res.partner"].search(
             [("kim_is_municipality", "=", True), ("kim_ags", "!=", False)]
@@ -88,20 +107,29 @@ class KimDistributionKey(models.Model):
             municipality = by_ags.get(ags)
             if not municipality:
                 errors.append(
-                    self.env._("row %(n)s: unknown AGS %(ags)s", n=lineno, ags=ags)
+                    self.env._("row %(n)s: unknown AGS %(ags)s", n=lineno, ags=ags[:20])
                 )
                 continue
             if ags in seen:
                 errors.append(
-                    self.env._("row %(n)s: AGS %(ags)s twice", n=lineno, ags=ags)
+                    self.env._("row %(n)s: AGS %(ags)s twice", n=lineno, ags=ags[:20])
                 )
                 continue
-            if not count.isdigit():
+            if not (count.isascii() and count.isdigit()):
                 errors.append(
                     self.env._(
                         "row %(n)s: count %(c)r is not a whole number",
                         n=lineno,
-                        c=count,
+                        c=count[:20],
+                    )
+                )
+                continue
+            if int(count) > MAX_FOREIGN_RESIDENTS:
+                errors.append(
+                    self.env._(
+                        "row %(n)s: count %(c)s is implausibly high",
+                        n=lineno,
+                        c=count[:20],
                     )
                 )
                 continue

@@ -210,6 +210,14 @@ class KimForwardingContract(models.Model):
         self._kim_create_instalments()
 
     def _kim_create_instalments(self):
+        """F-10: the instalments of the contracts; safe to re-run after an
+        interrupted run: instalment numbers that exist are not created again."""
+        existing = {
+            (inst.contract_id.id, inst.sequence)
+            for inst in self.env["kim.forwarding.instalment"].search(
+                [("contract_id", "in", self.ids)]
+            )
+        }
         vals_list = []
         for contract in self:
             count = int(contract.instalment_count)
@@ -217,6 +225,8 @@ class KimForwardingContract(models.Model):
             base, rest = divmod(cents, count)
             months = 12 // count
             for seq in range(count):
+                if (contract.id, seq + 1) in existing:
+                    continue
                 vals_list.append(
                     {
                         "contract_id": contract.id,

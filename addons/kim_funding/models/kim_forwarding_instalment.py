@@ -33,7 +33,12 @@ class KimForwardingInstalment(models.Model):
             "contract_sequence_uniq",
             "unique(contract_id, sequence)",
             "Each instalment number appears once per contract.",
-        )
+        ),
+        (
+            "move_uniq",
+            "unique(move_id)",
+            "A vendor bill pays one forwarding instalment only.",
+        ),
     ]
 
     @api.depends("move_id.payment_state", "move_id.state")
@@ -55,6 +60,10 @@ class KimForwardingInstalment(models.Model):
                 self.env._(
                     "A billed instalment is frozen; record an amendment instead."
                 )
+            )
+        if "move_id" in vals and self.filtered(lambda i: i.state == "paid"):
+            raise UserError(
+                self.env._("The vendor bill of a paid instalment cannot be changed.")
             )
         return super().write(vals)
 

@@ -111,7 +111,7 @@ class KimGrant(models.Model):
         # justified: each grant owns exactly one analytic account, created with it
         accounts = (
             self.env["account.analytic.account"]
-            .sudo()
+            .sudo()  # sudo: the grant's own analytic account, created with it
             .create(
                 [
                     {

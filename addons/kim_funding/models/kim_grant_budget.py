@@ -53,9 +53,8 @@ class KimGrantSpent(models.Model):
         ]
         if exclude_lines:
             domain.append(("id", "not in", exclude_lines.ids))
-        lines = (
-            self.env["account.move.line"].sudo().search(domain)
-        )  # justified: totals only
+        # sudo: spent totals per grant only, no line leaves this method
+        lines = self.env["account.move.line"].sudo().search(domain)
         for line in lines:
             for key, pct in (line.analytic_distribution or {}).items():
                 for account_id in map(int, key.split(",")):

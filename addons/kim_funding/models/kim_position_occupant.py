@@ -43,7 +43,7 @@ class KimPositionOccupant(models.Model):
             occupations = occ.search([("employee_id", "=", emp.id)])
             others = (
                 self.env["kim.other.funding"]
-                .sudo()
+                .sudo()  # sudo: F-5 check needs every programme of the employee
                 .search([("employee_id", "=", emp.id)])
             )  # justified: see above
             periods = [(o.date_start, o.date_end, o.fte_share) for o in occupations]

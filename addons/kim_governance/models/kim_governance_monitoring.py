@@ -95,7 +95,7 @@ class KimGovernanceMonitoring(models.AbstractModel):
         # justified: counts of goals, contacts, referrals; no record leaves
         goals = dict(
             self.env["kim.case.goal"]
-            .sudo()
+            .sudo()  # sudo: goal counts per outcome; report access checked above
             ._read_group(
                 [("outcome_date", ">=", start), ("outcome_date", "<=", end)],
                 ["outcome"],
@@ -104,7 +104,7 @@ class KimGovernanceMonitoring(models.AbstractModel):
         )
         contacts = dict(
             self.env["kim.case.contact"]
-            .sudo()
+            .sudo()  # sudo: contact counts; report access checked above
             ._read_group(
                 [("date", ">=", start), ("date", "<=", end)] + case_sub,
                 ["interpreter_used"],
@@ -113,7 +113,7 @@ class KimGovernanceMonitoring(models.AbstractModel):
         )
         referrals = dict(
             self.env["project.task"]
-            .sudo()
+            .sudo()  # sudo: referral counts; report access checked above
             ._read_group(
                 [
                     ("kim_case_id", "!=", False),
@@ -127,7 +127,7 @@ class KimGovernanceMonitoring(models.AbstractModel):
         )
         needs = dict(
             self.env["kim.case.assessment.line"]
-            .sudo()
+            .sudo()  # sudo: need counts; report access checked above
             ._read_group(
                 [
                     ("assessment_date", ">=", start),
@@ -165,7 +165,7 @@ class KimGovernanceMonitoring(models.AbstractModel):
         # justified: theme counts per stage, no case data
         themes = dict(
             self.env["kim.generative.theme"]
-            .sudo()
+            .sudo()  # sudo: theme counts; report access checked above
             ._read_group([], ["stage"], ["__count"])
         )
         return {

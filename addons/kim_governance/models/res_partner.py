@@ -37,7 +37,7 @@ class ResPartner(models.Model):
         # justified: a count of referrals per organisation, no case data
         counts = dict(
             self.env["project.task"]
-            .sudo()
+            .sudo()  # sudo: referral count per organisation, no task is read
             ._read_group(
                 [
                     ("kim_partner_org_id", "in", self.ids),
@@ -57,7 +57,7 @@ class ResPartner(models.Model):
         # justified: only the organisations' ids are taken from the tasks
         groups = (
             self.env["project.task"]
-            .sudo()
+            .sudo()  # sudo: organisation ids of referrals only
             ._read_group(
                 [("kim_partner_org_id", "!=", False), ("kim_case_id", "!=", False)],
                 ["kim_partner_org_id"],
