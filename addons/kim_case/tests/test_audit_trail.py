@@ -39,14 +39,15 @@ class TestAuditTrail(KimCaseCommon):
 
     def test_rules_shipped(self):
         """C-12: cases and consents have subscribed rules logging create,
-        write and unlink with old values ("full") and the deleted values."""
+        write and unlink with old values ("fast", KIM override) and the deleted
+        values."""
         for xmlid in (
             "kim_case.auditlog_rule_kim_case",
             "kim_case.auditlog_rule_kim_consent",
         ):
             rule = self.env.ref(xmlid)
             self.assertEqual(rule.state, "subscribed")
-            self.assertEqual(rule.log_type, "full")
+            self.assertEqual(rule.log_type, "fast")
             self.assertTrue(rule.log_create and rule.log_write and rule.log_unlink)
             self.assertTrue(rule.capture_record)
 
