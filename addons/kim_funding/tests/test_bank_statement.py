@@ -27,7 +27,14 @@ class KimBankCommon(KimFundingCommon):
     def setUpClass(cls):
         super().setUpClass()
         company = cls.env.company
-        cls.bank_journal.bank_account_id = cls.env["res.partner.bank"].create(
+        # the demo data may already have given the Kreis this IBAN
+        Bank = cls.env["res.partner.bank"]
+        cls.bank_journal.bank_account_id = Bank.search(
+            [
+                ("sanitized_acc_number", "=", IBAN_KREIS),
+                ("partner_id", "=", company.partner_id.id),
+            ]
+        ) or Bank.create(
             {"acc_number": IBAN_KREIS, "partner_id": company.partner_id.id}
         )
         cls.grantor = cls.env["res.partner"].create(

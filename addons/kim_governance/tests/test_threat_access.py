@@ -41,6 +41,12 @@ class TestThreatAccessGovernance(ThreatMatrixMixin, KimGovernanceCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.case_a = cls._case(cls.user_cm_a, cls._client("Klientin Aleph"))
+        # a reconstruction covers three to four cases
+        cls.cases_a = (
+            cls.case_a
+            + cls._case(cls.user_cm_a, cls._client("Klientin Beth"))
+            + cls._case(cls.user_cm_a, cls._client("Klient Gimel"))
+        )
         cls.meeting = cls.env["calendar.event"].create(
             {
                 "name": "Sitzung Lenkungsgruppe",
@@ -77,9 +83,21 @@ class TestThreatAccessGovernance(ThreatMatrixMixin, KimGovernanceCommon):
             ),
             "kim.agenda.item": named(event_id=self.meeting.id),
             "kim.decision": named(committee_id=self.steering.id),
-            "kim.generative.theme": named(),
+            # coordination sees themes and reconstructions of its districts:
+            # the samples come from a case of organisation A in its district
+            "kim.generative.theme": Sample(
+                vals=lambda: {
+                    "name": unique(),
+                    "observation_ids": [(6, 0, self._observation(self.case_a).ids)],
+                },
+                write={"name": unique()},
+            ),
             "kim.case.reconstruction": Sample(
-                vals=lambda: {"name": unique(), "date": date(next(years), 3, 1)},
+                vals=lambda: {
+                    "name": unique(),
+                    "date": date(next(years), 3, 1),
+                    "case_ids": [(6, 0, self.cases_a.ids)],
+                },
                 write={"name": unique()},
             ),
             "kim.governance.parameter": Sample(
