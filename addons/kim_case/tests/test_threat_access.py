@@ -32,7 +32,9 @@ MATRIX = {
     "kim.case.stage": CATALOGUE,
     "kim.case.close.reason": CATALOGUE,
     "kim.district": CATALOGUE,
-    "kim.case": "crw- ---- -rw- crwd ---- ---- ---- ----",
+    # CM-B filing a case under organisation A is refused by the employer
+    # check (ValidationError) before the record rule would refuse it
+    "kim.case": "crw- x--- -rw- crwd ---- ---- ---- ----",
     "kim.case.member": CASE_CONTENT,
     "kim.case.substitute": CASE_CONTENT,
     "kim.case.contact": CASE_CONTENT,

@@ -24,6 +24,8 @@ class TestReconstructionErasure(KimGovernanceCommon):
         the client's name or birth date, and the snapshot still covers the
         case (pseudonymised)."""
         client = self._client("Mira Rekonspur", kim_birthdate=date(1983, 7, 14))
+        # only clients with a data-protection agreement enter a snapshot
+        self._consent(client)
         erased = self._case(client=client)
         self.env["kim.case.goal"].create(
             {
