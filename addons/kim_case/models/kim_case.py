@@ -107,6 +107,16 @@ class KimCase(models.Model):
         help="First-contact point or partner that referred or handed over the client.",
     )
     first_contact_date = fields.Date(default=fields.Date.context_today)
+    # G-7/issue #8 R5: stored month key for pivots and graphs; grouping by
+    # "first_contact_date:month" makes read_group format every group's month
+    # with babel (~60 us per group), this plain "YYYY-MM" key needs none
+    first_contact_month = fields.Char(
+        string="First Contact (Month)",
+        compute="_compute_first_contact_month",
+        store=True,
+        index=True,
+        help="Month of the first contact as YYYY-MM, for grouping in analyses.",
+    )
     first_meeting_date = fields.Date()
     waiting_days = fields.Integer(
         compute="_compute_waiting_days",
@@ -164,6 +174,13 @@ class KimCase(models.Model):
     def _compute_member_count(self):
         for case in self:
             case.member_count = len(case.member_ids)
+
+    @api.depends("first_contact_date")
+    def _compute_first_contact_month(self):
+        for case in self:
+            case.first_contact_month = (
+                case.first_contact_date and case.first_contact_date.strftime("%Y-%m")
+            )
 
     @api.depends("first_contact_date", "first_meeting_date")
     def _compute_waiting_days(self):
