@@ -14,6 +14,8 @@ ACCESS_CHANNELS = [
     ("outreach", "Outreach"),
     ("info_event", "Information Event"),
 ]
+# groupings whose read_group labels kim.case formats in one batch (issue #8 R5)
+FAST_GROUP_TYPES = {"many2one", "char", "selection", "boolean", "integer"}
 
 
 class KimCase(models.Model):
@@ -301,6 +303,58 @@ class KimCase(models.Model):
                         {"partner_id": case.partner_id.id, "role": "applicant"}
                     )
                 ]
+
+    def _read_group_format_result(self, rows_dict, lazy_groupby):
+        """Same result as the core formatting, batched (issue #8 R5).
+
+        For plain groupings (many2one, char, selection, boolean, integer) the
+        core method builds a new superuser environment for every many2one value
+        and normalises the domain once per group and grouping: ~20 us per cell,
+        2-3 times the SQL of a case pivot with ~800 groups. Here the labels
+        are read once per grouping and each group's domain is built in one go.
+        Dates, granularities, paths, many2many and properties take the core way.
+        """
+        fields_ = [self._fields.get(group) for group in lazy_groupby]
+        if not lazy_groupby or any(
+            field is None or field.type not in FAST_GROUP_TYPES or field.name == "id"
+            for field in fields_
+        ):
+            return super()._read_group_format_result(rows_dict, lazy_groupby)
+        many2ones = [f.name for f in fields_ if f.type == "many2one"]
+        ids = {group: set() for group in many2ones}
+        for row in rows_dict:
+            for group in many2ones:
+                record_ids = row[group]._ids  # the id of a one-record recordset
+                row[group] = record_ids[0] if record_ids else False
+                ids[group].update(record_ids)
+        labels = {}
+        for group in many2ones:
+            # the ids come from the user's own grouped search under the
+            # record rules; sudo: group labels only, as core read_group does
+            model = self.env[self._fields[group].comodel_name]
+            records = model.browse(ids[group]).sudo()  # sudo: labels, as core
+            labels[group] = {record.id: record.display_name for record in records}
+        heads = {}
+        for row in rows_dict:
+            domain = row["__domain"]
+            head = heads.get(id(domain), ())
+            if head == ():
+                if not domain or domain == expression.TRUE_DOMAIN:
+                    head = []
+                elif domain == expression.FALSE_DOMAIN:
+                    head = None
+                else:
+                    head = expression.normalize_domain(domain)
+                heads[id(domain)] = head
+            leaves = [(group, "=", row[group]) for group in lazy_groupby]
+            for group in many2ones:
+                value = row[group]
+                row[group] = (value, labels[group][value]) if value else False
+            if head is None:
+                row["__domain"] = expression.FALSE_DOMAIN
+            else:
+                ands = len(leaves) - (0 if head else 1)
+                row["__domain"] = [expression.AND_OPERATOR] * ands + head + leaves
 
     # --------------------------------------------------------------- actions
     def action_close(self, reason=None):
