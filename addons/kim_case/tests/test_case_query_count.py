@@ -189,8 +189,9 @@ class TestBenchQueryCount(KimCaseCommon):
         groups in one batch, with exactly the result of the core formatting
         (labels, domains, lazy and eager, filtered or not); a case manager
         still counts only their own cases."""
-        self._add_cases(4)
-        self._case(self.user_cm_b, first_contact_date=date(2025, 3, 1))
+        self._bulk_cases(3)
+        self._bulk_cases(2, channel="self", first_contact_date=date(2025, 3, 1))
+        self._bulk_cases(2, self.user_cm_b, first_contact_date=date(2025, 4, 1))
         cases = self.env["kim.case"].with_user(self.user_cm_a)
         core = models.BaseModel._read_group_format_result
         specs = [
