@@ -14,6 +14,8 @@ ACCESS_CHANNELS = [
     ("outreach", "Outreach"),
     ("info_event", "Information Event"),
 ]
+# groupings whose read_group labels kim.case formats in one batch (issue #8 R5)
+FAST_GROUP_TYPES = {"many2one", "char", "selection", "boolean", "integer"}
 
 
 class KimCase(models.Model):
@@ -107,6 +109,16 @@ class KimCase(models.Model):
         help="First-contact point or partner that referred or handed over the client.",
     )
     first_contact_date = fields.Date(default=fields.Date.context_today)
+    # G-7/issue #8 R5: stored month key for pivots and graphs; grouping by
+    # "first_contact_date:month" makes read_group format every group's month
+    # with babel (~60 us per group), this plain "YYYY-MM" key needs none
+    first_contact_month = fields.Char(
+        string="First Contact (Month)",
+        compute="_compute_first_contact_month",
+        store=True,
+        index=True,
+        help="Month of the first contact as YYYY-MM, for grouping in analyses.",
+    )
     first_meeting_date = fields.Date()
     waiting_days = fields.Integer(
         compute="_compute_waiting_days",
@@ -164,6 +176,13 @@ class KimCase(models.Model):
     def _compute_member_count(self):
         for case in self:
             case.member_count = len(case.member_ids)
+
+    @api.depends("first_contact_date")
+    def _compute_first_contact_month(self):
+        for case in self:
+            case.first_contact_month = (
+                case.first_contact_date and case.first_contact_date.strftime("%Y-%m")
+            )
 
     @api.depends("first_contact_date", "first_meeting_date")
     def _compute_waiting_days(self):
@@ -284,6 +303,58 @@ class KimCase(models.Model):
                         {"partner_id": case.partner_id.id, "role": "applicant"}
                     )
                 ]
+
+    def _read_group_format_result(self, rows_dict, lazy_groupby):
+        """Same result as the core formatting, batched (issue #8 R5).
+
+        For plain groupings (many2one, char, selection, boolean, integer) the
+        core method builds a new superuser environment for every many2one value
+        and normalises the domain once per group and grouping: ~20 us per cell,
+        2-3 times the SQL of a case pivot with ~800 groups. Here the labels
+        are read once per grouping and each group's domain is built in one go.
+        Dates, granularities, paths, many2many and properties take the core way.
+        """
+        fields_ = [self._fields.get(group) for group in lazy_groupby]
+        if not lazy_groupby or any(
+            field is None or field.type not in FAST_GROUP_TYPES or field.name == "id"
+            for field in fields_
+        ):
+            return super()._read_group_format_result(rows_dict, lazy_groupby)
+        many2ones = [f.name for f in fields_ if f.type == "many2one"]
+        ids = {group: set() for group in many2ones}
+        for row in rows_dict:
+            for group in many2ones:
+                record_ids = row[group]._ids  # the id of a one-record recordset
+                row[group] = record_ids[0] if record_ids else False
+                ids[group].update(record_ids)
+        labels = {}
+        for group in many2ones:
+            # the ids come from the user's own grouped search under the
+            # record rules; sudo: group labels only, as core read_group does
+            model = self.env[self._fields[group].comodel_name]
+            records = model.browse(ids[group]).sudo()  # sudo: labels, as core
+            labels[group] = {record.id: record.display_name for record in records}
+        heads = {}
+        for row in rows_dict:
+            domain = row["__domain"]
+            head = heads.get(id(domain), ())
+            if head == ():
+                if not domain or domain == expression.TRUE_DOMAIN:
+                    head = []
+                elif domain == expression.FALSE_DOMAIN:
+                    head = None
+                else:
+                    head = expression.normalize_domain(domain)
+                heads[id(domain)] = head
+            leaves = [(group, "=", row[group]) for group in lazy_groupby]
+            for group in many2ones:
+                value = row[group]
+                row[group] = (value, labels[group][value]) if value else False
+            if head is None:
+                row["__domain"] = expression.FALSE_DOMAIN
+            else:
+                ands = len(leaves) - (0 if head else 1)
+                row["__domain"] = [expression.AND_OPERATOR] * ands + head + leaves
 
     # --------------------------------------------------------------- actions
     def action_close(self, reason=None):

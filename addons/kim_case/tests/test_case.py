@@ -61,6 +61,25 @@ class TestCase(KimCaseCommon):
         with self.assertRaises(ValidationError):
             case.first_meeting_date = date(2026, 1, 1)
 
+    def test_first_contact_month_key(self):
+        """C-1/G-7: the stored month key of the first contact ("YYYY-MM", the
+        grouping of the case analyses) follows the date the case manager
+        enters, changes and clears."""
+        case = self._case(first_contact_date=date(2026, 2, 28)).with_user(
+            self.user_cm_a
+        )
+        self.assertEqual(case.first_contact_month, "2026-02")
+        case.first_contact_date = date(2025, 12, 1)
+        self.assertEqual(case.first_contact_month, "2025-12")
+        self.assertEqual(
+            self.env["kim.case"]
+            .with_user(self.user_cm_a)
+            .search([("first_contact_month", "=", "2025-12")]),
+            case,
+        )
+        case.first_contact_date = False
+        self.assertFalse(case.first_contact_month)
+
     def test_target_groups(self):
         """C-11: target groups are configurable tags on cases."""
         group = self.env["kim.target.group"].create({"name": "Testzielgruppe"})

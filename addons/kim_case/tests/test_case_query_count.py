@@ -1,8 +1,11 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date
+from unittest.mock import patch
 
 from freezegun import freeze_time
+
+from odoo import models
 
 from .common import KimCaseCommon
 
@@ -180,3 +183,35 @@ class TestBenchQueryCount(KimCaseCommon):
             [("model", "=", "kim.case"), ("res_id", "in", many.ids)]
         )
         self.assertGreaterEqual(notes, 40, "one chatter note per closed case")
+
+    def test_read_group_labels_as_core(self):
+        """G-7/X-1 (issue #8 R5): kim.case labels and domains its read_group
+        groups in one batch, with exactly the result of the core formatting
+        (labels, domains, lazy and eager, filtered or not); a case manager
+        still counts only their own cases."""
+        self._bulk_cases(3)
+        self._bulk_cases(2, channel="self", first_contact_date=date(2025, 3, 1))
+        self._bulk_cases(2, self.user_cm_b, first_contact_date=date(2025, 4, 1))
+        cases = self.env["kim.case"].with_user(self.user_cm_a)
+        core = models.BaseModel._read_group_format_result
+        specs = [
+            ([], ["employer_id", "first_contact_month", "stage_id"]),
+            ([("is_closed", "=", False)], ["user_id", "channel", "legal_hold"]),
+            (["|", ("color", "=", 0), ("channel", "=", "self")], ["type_id"]),
+            ([], ["first_contact_date:month", "stage_id"]),
+        ]
+        for domain, groupby in specs:
+            for lazy in (False, True):
+                ours = cases.read_group(domain, ["__count"], groupby, lazy=lazy)
+                with patch.object(type(cases), "_read_group_format_result", core):
+                    theirs = cases.read_group(domain, ["__count"], groupby, lazy=lazy)
+                self.assertEqual(ours, theirs, (domain, groupby, lazy))
+                self.assertTrue(ours)
+        groups = cases.read_group([], ["__count"], ["employer_id"], lazy=False)
+        employer = self.user_cm_a.kim_employer_id
+        own = cases.search_count([])
+        self.assertLess(own, self.env["kim.case"].search_count([]))
+        self.assertEqual(
+            [(g["employer_id"], g["__count"]) for g in groups],
+            [((employer.id, employer.display_name), own)],
+        )

@@ -1,5 +1,7 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
 from lxml import etree
 
 from odoo.exceptions import AccessError
@@ -16,6 +18,7 @@ NON_PERSONAL = {
     "target_group_ids",
     "channel",
     "first_contact_date",
+    "first_contact_month",
     "closed_date",
     "waiting_days",
 }
@@ -105,3 +108,58 @@ class TestCaseAnalysis(KimGovernanceCommon):
             self.env["kim.case"].with_user(self.user_steering).read_group(
                 [], ["__count"], ["district_id"]
             )
+
+    def _pivot_month(self, user):
+        """The pivot organisation x month x stage as the UI asks for it."""
+        self.env.invalidate_all()
+        self.env.flush_all()
+        start = self.cr.sql_log_count
+        groups = (
+            self.env["kim.case"]
+            .with_user(user)
+            .read_group(
+                [],
+                ["__count"],
+                ["employer_id", "first_contact_month", "stage_id"],
+                lazy=False,
+            )
+        )
+        return groups, self.cr.sql_log_count - start
+
+    def test_pivot_by_organisation_month_stage(self):
+        """G-7/X-1 (issue #8 R5): the analysis groups cases by the stored month
+        key of the first contact; coordination counts the cases of its
+        districts per organisation, month and stage, and the query count stays
+        flat when cases and months multiply."""
+        views = self._views(self.user_coordination)
+        search = etree.fromstring(views["views"]["search"]["arch"])
+        group_bys = [node.get("context", "") for node in search.iter("filter")]
+        self.assertIn("{'group_by': 'first_contact_month'}", group_bys)
+        self.assertFalse([g for g in group_bys if "first_contact_date" in g])
+        self.cases_north[:3].first_contact_date = date(2026, 1, 15)
+        self.cases_north[3:].first_contact_date = date(2026, 2, 1)
+        self.cases_south.first_contact_date = date(2026, 3, 1)
+        self._pivot_month(self.user_coordination)  # warm-up
+        groups, queries = self._pivot_month(self.user_coordination)
+        employer = self.user_cm_a.kim_employer_id
+        stage = self.cases_north[0].stage_id
+        self.assertEqual(
+            {
+                (g["employer_id"][0], g["first_contact_month"], g["stage_id"][0]): g[
+                    "__count"
+                ]
+                for g in groups
+            },
+            {
+                (employer.id, "2026-01", stage.id): 3,
+                (employer.id, "2026-02", stage.id): 2,
+            },
+        )
+        for month in range(4, 12):
+            self._case(
+                client=self._client(f"Person Analyse Monat {month}"),
+                first_contact_date=date(2025, month, 3),
+            )
+        more_groups, more_queries = self._pivot_month(self.user_coordination)
+        self.assertEqual(len(more_groups), len(groups) + 8)
+        self.assertEqual(more_queries, queries)
