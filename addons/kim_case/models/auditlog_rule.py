@@ -34,7 +34,8 @@ class AuditlogRule(models.Model):
         makes a case write ~100x dearer (issue #8, R9). KIM's rules use
         ``fast`` with this override: one read of the written fields before
         the write, one after (values as stored, e.g. computed inverses),
-        in one batch for the whole recordset."""
+        in one batch for the whole recordset; the new values come from the
+        cache the write just filled (no second query)."""
         self.ensure_one()
         if self.log_type != "fast":
             return super()._make_write()
@@ -54,9 +55,8 @@ class AuditlogRule(models.Model):
             with ThrowAwayCache(self.env):
                 old_values = {d["id"]: d for d in records.read(fields_list)}
             result = write_fast.origin(self, vals, **kwargs)
-            self.flush_recordset(fields_list)
-            with ThrowAwayCache(self.env):
-                new_values = {d["id"]: d for d in records.read(fields_list)}
+            # the written values are in the transaction's cache: no query
+            new_values = {d["id"]: d for d in records.read(fields_list)}
             rule_model.sudo().create_logs(  # sudo: the log is append-only for users
                 self.env.uid,
                 self._name,
@@ -82,6 +82,34 @@ class AuditlogRule(models.Model):
         )
         return super(AuditlogRule, as_full)._make_unlink()
 
+    # per transaction: one lookup of a model's rule, not one per logged call
+    _KIM_RULE_CACHE = "kim_auditlog_rules"
+
+    def _kim_rule_of(self, model_id):
+        cache = self.env.cr.cache.setdefault(self._KIM_RULE_CACHE, {})
+        if model_id not in cache:
+            rule = self.env["auditlog.rule"].search([("model_id", "=", model_id)])
+            excluded = tuple(rule.fields_to_exclude_ids.mapped("name"))
+            cache[model_id] = (rule.ids, excluded)
+        rule_ids, excluded = cache[model_id]
+        return self.env["auditlog.rule"].browse(rule_ids), list(excluded)
+
+    def _kim_forget_rules(self):
+        self.env.cr.cache.pop(self._KIM_RULE_CACHE, None)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._kim_forget_rules()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._kim_forget_rules()
+        return super().write(vals)
+
+    def unlink(self):
+        self._kim_forget_rules()
+        return super().unlink()
+
     def create_logs(
         self,
         uid,
@@ -106,8 +134,7 @@ class AuditlogRule(models.Model):
         old_values = old_values or EMPTY_DICT
         new_values = new_values or EMPTY_DICT
         model_id = self.pool._auditlog_model_cache[res_model]
-        rule = self.env["auditlog.rule"].search([("model_id", "=", model_id)])
-        fields_to_exclude = rule.fields_to_exclude_ids.mapped("name")
+        rule, fields_to_exclude = self._kim_rule_of(model_id)
         vals = {
             "model_id": model_id,
             "method": method,
