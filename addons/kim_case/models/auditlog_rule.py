@@ -52,6 +52,8 @@ class AuditlogRule(models.Model):
                 return write_fast.origin(self, vals, **kwargs)
             # sudo: values for the audit trail only, never returned to the user
             records = records.sudo().with_context(prefetch_fields=False)
+            # pending values of an earlier write must be the old values
+            records.flush_recordset(fields_list)
             with ThrowAwayCache(self.env):
                 old_values = {d["id"]: d for d in records.read(fields_list)}
             result = write_fast.origin(self, vals, **kwargs)
