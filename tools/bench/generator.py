@@ -17,22 +17,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command
 
+from odoo.addons.kim_case.models.kim_case_demo import MUNICIPALITIES
+
 BATCH = 500
-MUNICIPALITIES = [
-    "partner_demo_stadt_ahlen",
-    "partner_demo_muni_beckum",
-    "partner_demo_muni_beelen",
-    "partner_demo_muni_drensteinfurt",
-    "partner_demo_muni_ennigerloh",
-    "partner_demo_muni_everswinkel",
-    "partner_demo_muni_oelde",
-    "partner_demo_muni_ostbevern",
-    "partner_demo_muni_sassenberg",
-    "partner_demo_muni_sendenhorst",
-    "partner_demo_muni_telgte",
-    "partner_demo_muni_wadersloh",
-    "partner_demo_muni_warendorf",
-]
 EMPLOYERS = [
     "partner_demo_ki_warendorf",
     "partner_demo_stadt_ahlen",
