@@ -98,11 +98,22 @@ class AuditlogLog(models.Model):
         """A file attached to a case file was downloaded."""
         # sudo: the caller already streams this attachment to the user
         attachment = attachment.sudo()
-        ids = self._kim_is_case_file(attachment.res_model, [attachment.res_id])
+        model = attachment.res_model
+        ids = self._kim_is_case_file(model, [attachment.res_id])
+        if not model:
+            # a signed consent form hangs on its consent by document_ids only
+            model = "kim.consent"
+            ids = (
+                self.env[model]
+                .sudo()  # sudo: finds the consent to name in the log, nothing else
+                .with_context(active_test=False)
+                .search([("document_ids", "in", attachment.ids)])
+                .ids
+            )
         if ids:
             field = self.env["ir.model.fields"]._get("ir.attachment", "name")
             self._kim_log_access(
-                attachment.res_model,
+                model,
                 ids,
                 "download",
                 field,

@@ -104,6 +104,31 @@ class TestAuditDownload(HttpCase):
         self.assertEqual(len(self._logs("res.partner", self.client.id, self.user_a)), 1)
         self.assertFalse(self._logs("res.partner", self.org_a.id, self.user_a))
 
+    def test_consent_document_download_logged(self):
+        """C-10 / C-12: the signed consent form, linked to its consent by
+        ``document_ids`` only (no res_model), is logged on the consent."""
+        document = (
+            self.env["ir.attachment"]
+            .with_user(self.user_a)
+            .create({"name": "einwilligung.txt", "raw": b"Unterschrift"})
+        )
+        consent = self.env["kim.consent"].create(
+            {
+                "partner_id": self.client.id,
+                "consent_type": "dp_agreement",
+                "valid_from": date(2020, 1, 1),
+                "document_ids": [(6, 0, document.ids)],
+            }
+        )
+        self.assertFalse(document.res_model)
+        self.authenticate("kim_dl_a", "kim_dl_a")
+        response = self.url_open(f"/web/content/{document.id}?download=true")
+        self.assertEqual(response.status_code, 200)
+        self.env.invalidate_all()
+        logs = self._logs("kim.consent", consent.id, self.user_a)
+        self.assertEqual(len(logs), 1)
+        self.assertEqual(logs.line_ids.new_value, f"einwilligung.txt (#{document.id})")
+
     def test_refused_download_not_logged(self):
         """X-1: a case manager of another employer gets no file and no entry
         is written in their name."""
