@@ -17,7 +17,14 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command
 
-from odoo.addons.kim_case.models.kim_case_demo import MUNICIPALITIES
+from odoo.addons.kim_case.models.kim_case_demo import (
+    CHANNELS,
+    CLOSE_REASONS,
+    CONTACT_CHANNELS,
+    LIFE_DOMAINS,
+    MUNICIPALITIES,
+    TYPES,
+)
 
 BATCH = 500
 EMPLOYERS = [
@@ -33,26 +40,6 @@ STAGES = [
     ("stage_linking", 10),
     ("stage_monitoring", 14),
     ("stage_closed", 28),
-]
-TYPES = ["case_type_cm", "case_type_process", "case_type_short"]
-CHANNELS = ["first_contact", "referral", "self", "warm_handover", "outreach"]
-CONTACT_CHANNELS = ["in_person", "phone", "outreach", "online"]
-LIFE_DOMAINS = [
-    "life_family",
-    "life_health",
-    "life_migration",
-    "life_housing",
-    "life_language",
-    "life_work",
-    "life_livelihood",
-    "life_mobility",
-    "life_participation",
-]
-CLOSE_REASONS = [
-    "close_reason_goals_reached",
-    "close_reason_referred",
-    "close_reason_moved",
-    "close_reason_client_ended",
 ]
 # surname, nationality, languages, residence status, benefits
 ORIGINS = [

@@ -163,6 +163,20 @@ class KimFundingCommon(KimCaseCommon):
         )
 
     @classmethod
+    def _welfare_contract(cls):
+        """The active contract of welfare association W, as its portal user
+        sees it (ministry consent and concept attached)."""
+        return cls._active_contract(
+            name="Vertrag Wohlfahrt Test",
+            recipient=cls.org_welfare,
+            recipient_type="welfare",
+            ministry_consent_date=date(YEAR, 1, 2),
+            consent_attachment_ids=[cls._document().id],
+            concept_attachment_ids=[cls._document().id],
+            outside_jmd_mbe=True,
+        )
+
+    @classmethod
     def _active_contract(cls, **values):
         contract = cls._contract(**values)
         contract.action_to_sign()

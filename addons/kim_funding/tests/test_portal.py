@@ -1,11 +1,10 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import date
 
 from odoo import http
 from odoo.tests import HttpCase, tagged
 
-from .common import YEAR, KimFundingCommon
+from .common import KimFundingCommon
 
 
 @tagged("post_install", "-at_install")
@@ -13,15 +12,7 @@ class TestFundingPortal(HttpCase, KimFundingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.own = cls._active_contract(
-            name="Vertrag Wohlfahrt Test",
-            recipient=cls.org_welfare,
-            recipient_type="welfare",
-            ministry_consent_date=date(YEAR, 1, 2),
-            consent_attachment_ids=[cls._document().id],
-            concept_attachment_ids=[cls._document().id],
-            outside_jmd_mbe=True,
-        )
+        cls.own = cls._welfare_contract()
         cls.other = cls._active_contract(name="Vertrag Stadt Geheim")
 
     def _uploads(self):

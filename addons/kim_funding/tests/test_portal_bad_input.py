@@ -3,14 +3,12 @@
 """Issue #7, scenario 5 (bad input): the portal upload form of the forwarding
 contract refuses every bad file with a German message and stores nothing."""
 
-from datetime import date
-
 from odoo import http
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.kim_case.tests.figures import report_figure
 
-from .common import YEAR, KimFundingCommon
+from .common import KimFundingCommon
 
 PDF = b"%PDF-1.4 Verwendungsnachweis"
 TOO_BIG = 5 * 1024 * 1024 + 1
@@ -81,15 +79,7 @@ class TestFundingPortalBadInput(HttpCase, KimFundingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.own = cls._active_contract(
-            name="Vertrag Wohlfahrt Test",
-            recipient=cls.org_welfare,
-            recipient_type="welfare",
-            ministry_consent_date=date(YEAR, 1, 2),
-            consent_attachment_ids=[cls._document().id],
-            concept_attachment_ids=[cls._document().id],
-            outside_jmd_mbe=True,
-        )
+        cls.own = cls._welfare_contract()
         if cls.env["res.lang"]._lang_get("de_DE"):
             cls.user_portal.lang = "de_DE"
 

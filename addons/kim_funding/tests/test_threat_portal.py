@@ -6,7 +6,6 @@ tried without login, with a wrong token, with another organisation's id and
 with a leaked (valid) token while logged out."""
 
 import json
-from datetime import date
 
 from odoo import http
 from odoo.tests import HttpCase, tagged
@@ -14,7 +13,7 @@ from odoo.tools import mute_logger
 
 from odoo.addons.kim_case.tests.figures import report_figure
 
-from .common import YEAR, KimFundingCommon
+from .common import KimFundingCommon
 
 DETAIL = "/my/kim-contracts/<int:contract_id>"
 UPLOAD = "/my/kim-contracts/<int:contract_id>/upload"
@@ -28,15 +27,7 @@ class TestThreatPortal(HttpCase, KimFundingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.own = cls._active_contract(
-            name="Vertrag Wohlfahrt Test",
-            recipient=cls.org_welfare,
-            recipient_type="welfare",
-            ministry_consent_date=date(YEAR, 1, 2),
-            consent_attachment_ids=[cls._document().id],
-            concept_attachment_ids=[cls._document().id],
-            outside_jmd_mbe=True,
-        )
+        cls.own = cls._welfare_contract()
         cls.other = cls._active_contract(name=SECRET)
         # a token of the other organisation's contract that leaked (e.g. a
         # forwarded notification e-mail)
