@@ -1,6 +1,6 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class KimCaseMember(models.Model):
@@ -52,3 +52,28 @@ class KimCaseMember(models.Model):
             "This person is already a member of the case.",
         ),
     ]
+
+    # a member's own case manager may see the case: the cached record-rule
+    # domains (kim.case._kim_access_domain) are recomputed after a change
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        if any(vals.get("case_manager_id") for vals in vals_list):
+            self.env.registry.clear_cache()
+        return records
+
+    def write(self, vals):
+        changed = "case_manager_id" in vals and (
+            vals["case_manager_id"] or self.filtered("case_manager_id")
+        )
+        res = super().write(vals)
+        if changed:
+            self.env.registry.clear_cache()
+        return res
+
+    def unlink(self):
+        managed = self.filtered("case_manager_id")
+        res = super().unlink()
+        if managed:
+            self.env.registry.clear_cache()
+        return res

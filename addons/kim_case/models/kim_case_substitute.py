@@ -26,6 +26,25 @@ class KimCaseSubstitute(models.Model):
     reason = fields.Char()
     is_active = fields.Boolean(compute="_compute_is_active")
 
+    # who may see a case depends on its substitutions: the cached record-rule
+    # domains (kim.case._kim_access_domain) are recomputed after a change
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        self.env.registry.clear_cache()
+        return records
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"user_id", "date_from", "date_to", "case_id"} & set(vals):
+            self.env.registry.clear_cache()
+        return res
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()
+        return res
+
     @api.depends("date_from", "date_to")
     def _compute_is_active(self):
         today = fields.Date.context_today(self)

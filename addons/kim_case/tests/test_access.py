@@ -1,6 +1,6 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import date
+from datetime import date, timedelta
 
 from freezegun import freeze_time
 
@@ -77,6 +77,55 @@ class TestCaseAccess(KimCaseCommon):
             self.assertIn(self.case_a, self._visible(self.user_cm_b))
         with freeze_time("2026-07-22"):
             self.assertNotIn(self.case_a, self._visible(self.user_cm_b))
+
+    def test_rule_arms_follow_substitutions_and_members(self):
+        """C-12 / C-4 (issue #8 R2): a case manager's rule holds only the arms
+        they need today (a plain case manager: their own cases, no subquery,
+        so a first page comes from the index); a substitution or a member's
+        own case manager that gives or takes access counts at once, although
+        rule domains are cached."""
+        Case = self.env["kim.case"].with_user(self.user_cm_b)
+        self.assertEqual(
+            Case._kim_access_domain(), [("user_id", "=", self.user_cm_b.id)]
+        )
+        self.assertEqual(self._visible(self.user_cm_b), self.case_b)  # cached
+        today = date.today()
+        sub = self.env["kim.case.substitute"].create(
+            {
+                "case_id": self.case_a.id,
+                "user_id": self.user_cm_b.id,
+                "date_from": today,
+                "date_to": today + timedelta(days=5),
+            }
+        )
+        both = self.case_a | self.case_b
+        self.assertEqual(self._visible(self.user_cm_b), both)
+        self.assertEqual(
+            self._visible(self.user_cm_b, "kim.case.contact"), self.contact_a
+        )
+        sub.date_from = today + timedelta(days=1)
+        self.assertEqual(self._visible(self.user_cm_b), self.case_b)
+        sub.date_from = today
+        self.assertEqual(self._visible(self.user_cm_b), both)
+        sub.unlink()
+        self.assertEqual(self._visible(self.user_cm_b), self.case_b)
+        member = self.env["kim.case.member"].create(
+            {
+                "case_id": self.case_a.id,
+                "partner_id": self._client("Kind A").id,
+                "role": "child",
+                "case_manager_id": self.user_cm_b.id,
+            }
+        )
+        self.assertEqual(self._visible(self.user_cm_b), both)
+        member.case_manager_id = False
+        self.assertEqual(self._visible(self.user_cm_b), self.case_b)
+        member.case_manager_id = self.user_cm_b
+        self.assertEqual(self._visible(self.user_cm_b), both)
+        member.unlink()
+        self.assertEqual(self._visible(self.user_cm_b), self.case_b)
+        with self.assertRaises(AccessError):
+            self.case_a.with_user(self.user_cm_b).read(["name"])
 
     def test_team_sharing_by_organisation(self):
         """C-12: the lead may open an organisation's cases to its whole team;

@@ -8,31 +8,7 @@ from freezegun import freeze_time
 from odoo import models
 
 from .common import KimCaseCommon
-
-LIST_FIELDS = [
-    "name",
-    "type_id",
-    "stage_id",
-    "user_id",
-    "employer_id",
-    "district_id",
-    "municipality_id",
-    "last_contact_date",
-    "first_contact_date",
-    "activity_ids",
-    "activity_state",
-]
-KANBAN_SPEC = {
-    "color": {},
-    "name": {},
-    "type_id": {"fields": {"display_name": {}}},
-    "target_group_ids": {"fields": {"display_name": {}, "color": {}}},
-    "last_contact_date": {},
-    "activity_ids": {"fields": {}},
-    "activity_state": {},
-    "user_id": {"fields": {"display_name": {}}},
-    "stage_id": {"fields": {"display_name": {}}},
-}
+from .view_specs import KANBAN_SPEC, LIST_FIELDS
 
 
 class TestCaseQueryCount(KimCaseCommon):
@@ -183,6 +159,59 @@ class TestBenchQueryCount(KimCaseCommon):
             [("model", "=", "kim.case"), ("res_id", "in", many.ids)]
         )
         self.assertGreaterEqual(notes, 40, "one chatter note per closed case")
+
+    def test_read_group_order_as_core(self):
+        """G-7 (issue #8 R5): kim.case groups the cases without joining the
+        related tables and sorts the groups afterwards, in exactly core's
+        order (organisation by name, stage by sequence, text by code point,
+        ascending and descending, a group without organisation where SQL puts
+        NULL); a limit or a date grouping takes the core way."""
+        self._bulk_cases(3)
+        self._bulk_cases(2, channel="self", first_contact_date=date(2025, 3, 1))
+        self._bulk_cases(2, self.user_cm_b, first_contact_date=date(2025, 4, 1))
+        self._bulk_cases(1, employer_id=False, first_contact_date=date(2025, 4, 1))
+        # a name order against the id order, so that sorting by id would show
+        employers = self.user_cm_a.kim_employer_id | self.user_cm_b.kim_employer_id
+        employers.sorted("id")[0].name = "Zz Letzter Träger"
+        cases = self.env["kim.case"]
+        core = models.BaseModel._read_group
+        month = ["employer_id", "first_contact_month", "stage_id"]
+        specs = [
+            (month, "employer_id, first_contact_month, stage_id"),
+            (month, "employer_id desc, first_contact_month desc, stage_id desc"),
+            (month, "stage_id desc, employer_id"),
+            (["channel", "employer_id"], "channel desc, employer_id"),
+            (["user_id", "stage_id"], "user_id, stage_id desc"),
+            (month, "first_contact_month, employer_id"),
+        ]
+        for groupby, order in specs:
+            ours = cases._read_group([], groupby, ["__count"], order=order)
+            with patch.object(type(cases), "_read_group", core):
+                theirs = cases._read_group([], groupby, ["__count"], order=order)
+            self.assertEqual(ours, theirs, order)
+        self.assertEqual(
+            cases._kim_group_order_terms(month, specs[1][1]),
+            [(term, True) for term in month],
+        )
+        rows = cases._read_group([], ["employer_id"], ["__count"], order="employer_id")
+        self.assertNotEqual(
+            [r[0].id for r in rows], sorted(r[0].id for r in rows if r[0]) + [False]
+        )
+        self.assertFalse(rows[-1][0], "no organisation sorts last, as NULL in SQL")
+        for groupby, order, limit in (
+            (["first_contact_date:month"], "first_contact_date:month", None),
+            (["employer_id"], "employer_id", 2),
+            (["employer_id"], "__count desc", None),
+        ):
+            self.assertIsNone(
+                None if limit else cases._kim_group_order_terms(groupby, order)
+            )
+            ours = cases._read_group([], groupby, ["__count"], limit=limit, order=order)
+            with patch.object(type(cases), "_read_group", core):
+                theirs = cases._read_group(
+                    [], groupby, ["__count"], limit=limit, order=order
+                )
+            self.assertEqual(ours, theirs, order)
 
     def test_read_group_labels_as_core(self):
         """G-7/X-1 (issue #8 R5): kim.case labels and domains its read_group
