@@ -356,7 +356,10 @@ class KimCase(models.Model):
             else:
 
                 def key(row, pos=pos):
-                    return (row[pos] is None, row[pos] or "")
+                    # NULL comes back as False (selection) or None: last when
+                    # ascending, first when descending, as in PostgreSQL
+                    value = row[pos]
+                    return (value is None or value is False, value or "")
 
             rows.sort(key=key, reverse=descending)
         return rows
