@@ -25,6 +25,14 @@ class IrRule(models.Model):
         employer = user.kim_employer_id
         if not employer:
             return expression.FALSE_DOMAIN
-        # one correlated sub-select over the releases (kim.abh.request.
-        # _search_kim_release_covers) instead of one per topic (issue #8, R10)
-        return [("authority_id", "=", employer.id), ("kim_release_covers", "=", True)]
+        # a join over the stored covering releases and their dates (kim.abh.
+        # request.release_consent_ids) instead of checking every release's
+        # data categories on each search (issue #8, R10)
+        return [
+            ("authority_id", "=", employer.id),
+            (
+                "release_consent_ids",
+                "any",
+                self.env["kim.abh.request"]._kim_release_valid_domain(),
+            ),
+        ]

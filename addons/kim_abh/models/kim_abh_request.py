@@ -5,7 +5,6 @@ from datetime import date, datetime, time, timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
 
 CASE_GROUPS = "kim_case.group_kim_case_manager,kim_case.group_kim_coordination"
 OPEN_STATES = ("new", "in_progress", "question")
@@ -163,6 +162,19 @@ class KimAbhRequest(models.Model):
         help="The client has a release from confidentiality valid today for the "
         "addressed authority that covers every data category of the topic (C-10).",
     )
+    release_consent_ids = fields.Many2many(
+        "kim.consent",
+        "kim_abh_request_release_rel",
+        "request_id",
+        "consent_id",
+        string="Covering Releases",
+        compute="_compute_release_consent_ids",
+        store=True,
+        groups=CASE_GROUPS,
+        help="Releases from confidentiality of the client for the addressed "
+        "authority that cover every data category of the topic, whatever their "
+        "dates; whether one is valid today is checked when the request is read.",
+    )
     readiness_html = fields.Html(
         string="Readiness Check",
         compute="_compute_readiness_html",
@@ -235,6 +247,72 @@ class KimAbhRequest(models.Model):
                 Rule._kim_check_html(request.partner_id) if request.partner_id else ""
             )
 
+    @api.depends(
+        "partner_id",
+        "authority_id",
+        "topic_id.data_category_ids",
+        "partner_id.kim_consent_ids.consent_type",
+        "partner_id.kim_consent_ids.recipient_id",
+        "partner_id.kim_consent_ids.data_category_ids",
+    )
+    def _compute_release_consent_ids(self):
+        """Stored for the authority record rule (issue #8, R10): a join over
+        the covering releases and their dates instead of checking the data
+        categories of every release for every request on each search."""
+        releases = (
+            self.env["kim.consent"]
+            # sudo: the releases of the requests' own clients, kept for the rule
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", self.partner_id.ids),
+                    ("consent_type", "=", "release"),
+                    ("recipient_id", "in", self.authority_id.ids),
+                ]
+            )
+        )
+        by_client = {}
+        for release in releases:
+            key = (release.partner_id.id, release.recipient_id.id)
+            by_client.setdefault(key, []).append(release)
+        for request in self:
+            needed = request.topic_id.data_category_ids
+            request.release_consent_ids = [
+                Command.set(
+                    [
+                        release.id
+                        for release in by_client.get(
+                            (request.partner_id.id, request.authority_id.id), ()
+                        )
+                        if not needed - release.data_category_ids
+                    ]
+                )
+            ]
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        # The authority rule joins the stored covering releases; Odoo flushes
+        # no many2many for "any", so releases changed in this transaction are
+        # computed first (nothing to do when none changed).
+        self.flush_model(["release_consent_ids"])
+        return super()._search(domain, offset, limit, order)
+
+    @api.model
+    def _kim_release_valid_domain(self):
+        """Releases valid today (the record rule's cache key holds the day);
+        the type lets PostgreSQL take the releases' own index."""
+        today = date.today()
+        return [
+            ("consent_type", "=", "release"),
+            ("valid_from", "<=", today),
+            "|",
+            ("valid_until", "=", False),
+            ("valid_until", ">=", today),
+            "|",
+            ("withdrawn_date", "=", False),
+            ("withdrawn_date", ">", today),
+        ]
+
     def _compute_kim_release_covers(self):
         covered = set(
             self.search([("id", "in", self.ids), ("kim_release_covers", "=", True)]).ids
@@ -243,46 +321,18 @@ class KimAbhRequest(models.Model):
             request.kim_release_covers = request.id in covered
 
     def _search_kim_release_covers(self, operator, value):
-        """One correlated sub-select instead of one per topic (issue #8, R10):
-        a release of the client, valid today, for the addressed authority,
-        missing none of the topic's data categories."""
+        """A covering release of the client for the addressed authority,
+        valid today (C-10)."""
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on the release check."))
-        self.flush_model(["partner_id", "authority_id", "topic_id"])
-        self.env["kim.consent"].flush_model(
-            [
-                "partner_id",
-                "recipient_id",
-                "consent_type",
-                "valid_from",
-                "valid_until",
-                "withdrawn_date",
-                "data_category_ids",
-            ]
-        )
-        self.env["kim.abh.topic"].flush_model(["data_category_ids"])
-        today = date.today()  # like the record rule (cached per day)
-        covered = SQL(
-            """(SELECT r.id FROM kim_abh_request r
-                WHERE EXISTS (
-                    SELECT 1 FROM kim_consent c
-                     WHERE c.partner_id = r.partner_id
-                       AND c.recipient_id = r.authority_id
-                       AND c.consent_type = 'release'
-                       AND c.valid_from <= %(today)s
-                       AND (c.valid_until IS NULL OR c.valid_until >= %(today)s)
-                       AND (c.withdrawn_date IS NULL OR c.withdrawn_date > %(today)s)
-                       AND NOT EXISTS (
-                           SELECT 1 FROM kim_abh_topic_data_category_rel t
-                            WHERE t.topic_id = r.topic_id
-                              AND NOT EXISTS (
-                                  SELECT 1 FROM kim_consent_data_category_rel cc
-                                   WHERE cc.consent_id = c.id
-                                     AND cc.category_id = t.category_id))))""",
-            today=today,
-        )
         positive = (operator == "=") == value
-        return [("id", "in" if positive else "not in", covered)]
+        return [
+            (
+                "release_consent_ids",
+                "any" if positive else "not any",
+                self._kim_release_valid_domain(),
+            )
+        ]
 
     # ------------------------------------------------------------------ CRUD
     def _kim_check_consent(self, vals_list):

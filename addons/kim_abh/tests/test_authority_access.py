@@ -73,6 +73,40 @@ class TestAbhAuthorityAccess(KimAbhCommon):
         self.request.invalidate_recordset(["kim_release_covers"])
         self.assertTrue(self.request.kim_release_covers)
 
+    def test_release_changes_count_at_once(self):
+        """C-10 (stored covering releases, issue #8 R10): whatever changes a
+        release, its client's topic or the request counts in the same
+        transaction: another recipient, a deleted release, a topic that needs
+        one more category, a request readdressed to another authority."""
+        self.assertEqual(self._visible(self.user_abh), self.request)
+        self.release.recipient_id = self.org_ebh
+        self.assertFalse(self._visible(self.user_abh))
+        self.release.recipient_id = self.org_abh
+        self.assertEqual(self._visible(self.user_abh), self.request)
+        extra = self.env["kim.data.category"].create({"name": "Gesundheit (Test)"})
+        self.topic_residence.data_category_ids = [(4, extra.id)]
+        self.assertFalse(self._visible(self.user_abh))
+        with self.assertRaises(AccessError):
+            self.request.with_user(self.user_abh).read(["question"])
+        self.release.data_category_ids = [(4, extra.id)]
+        self.assertEqual(self._visible(self.user_abh), self.request)
+        with self.assertRaises(UserError):  # no release for the EBH yet
+            self.request.authority_id = self.org_ebh
+        self._consent(
+            self.client,
+            "release",
+            recipient_id=self.org_ebh.id,
+            data_category_ids=[(6, 0, self.topic_residence.data_category_ids.ids)],
+        )
+        self.request.authority_id = self.org_ebh
+        self.assertFalse(self._visible(self.user_abh))
+        self.assertEqual(self._visible(self.user_ebh), self.request)
+        self.request.authority_id = self.org_abh
+        self.assertEqual(self._visible(self.user_abh), self.request)
+        self.release.unlink()
+        self.assertFalse(self._visible(self.user_abh))
+        self.assertFalse(self.request.release_consent_ids)
+
     def test_need_to_know_fields_on_request(self):
         """C-10: the authority reads name, birth date, nationality, residence
         status (and the residence dates the topic needs) through the request."""

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.sql import create_index
 
 
 class KimConsent(models.Model):
@@ -76,6 +77,17 @@ class KimConsent(models.Model):
         compute="_compute_state",
         search="_search_state",
     )
+
+    def init(self):
+        # releases from confidentiality by date: the few among many consents
+        # an authority's access rule joins (kim_abh, issue #8 R10)
+        create_index(
+            self.env.cr,
+            "kim_consent_release_valid_from_index",
+            self._table,
+            ["valid_from"],
+            where="consent_type = 'release'",
+        )
 
     @api.depends("valid_from", "valid_until", "withdrawn_date")
     def _compute_state(self):
