@@ -301,16 +301,9 @@ class KimAbhRequest(models.Model):
     def _kim_release_valid_domain(self):
         """Releases valid today (the record rule's cache key holds the day);
         the type lets PostgreSQL take the releases' own index."""
-        today = date.today()
         return [
             ("consent_type", "=", "release"),
-            ("valid_from", "<=", today),
-            "|",
-            ("valid_until", "=", False),
-            ("valid_until", ">=", today),
-            "|",
-            ("withdrawn_date", "=", False),
-            ("withdrawn_date", ">", today),
+            *self.env["kim.consent"]._valid_domain(date.today()),
         ]
 
     def _compute_kim_release_covers(self):
