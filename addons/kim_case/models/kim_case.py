@@ -14,8 +14,8 @@ ACCESS_CHANNELS = [
     ("outreach", "Outreach"),
     ("info_event", "Information Event"),
 ]
-# groupings whose read_group labels kim.case formats in one batch (issue #8 R5)
 _C_COLLATION = {}  # database name -> collation "C" (see kim.case._read_group)
+# groupings whose read_group labels kim.case formats in one batch (issue #8 R5)
 FAST_GROUP_TYPES = {"many2one", "char", "selection", "boolean", "integer"}
 
 
