@@ -177,4 +177,4 @@ class AuditlogRule(models.Model):
                 )
             if method == "unlink" or log_vals.get("line_ids"):
                 vals_list.append(log_vals)
-        return self.env["auditlog.log"].create(vals_list)
+        return self.env["auditlog.log"]._kim_insert(vals_list)

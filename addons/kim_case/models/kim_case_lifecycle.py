@@ -119,13 +119,47 @@ class KimCase(models.Model):
             return due
         reason = self.env.ref("kim_case.close_reason_no_contact")
         closed = due.with_context(tracking_disable=True).action_close(reason)
-        # one chatter note per case, created in one batch
-        body = self.env._(
-            "Closed automatically: no contact within the inactivity period of "
-            "the constellation (C-8)."
+        closed._kim_log_same_note(
+            self.env._(
+                "Closed automatically: no contact within the inactivity period "
+                "of the constellation (C-8)."
+            )
         )
-        closed._message_log_batch(bodies=dict.fromkeys(closed.ids, body))
         return closed
+
+    def _kim_log_same_note(self, body):
+        """Log the same chatter note on every case of ``self``: the first
+        through mail's own batch log (its defaults, sanitising and hooks), the
+        others as copies of that message's row in one INSERT (issue #8, R6:
+        the ORM took about 1 ms per message, more than half of the nightly
+        closing). A log note notifies nobody and has no recipients,
+        attachments or tracking values that a copy would miss."""
+        if not self:
+            return
+        first = self[:1]._message_log_batch(bodies={self[:1].id: body})
+        first.flush_recordset()
+        if self[1:]:
+            Message = self.env["mail.message"]
+            columns = [
+                name
+                for name, field in Message._fields.items()
+                if field.store and field.column_type and name not in ("id", "res_id")
+            ]
+            self.env.cr.execute(
+                SQL(
+                    """INSERT INTO mail_message (res_id, %s)
+                       SELECT case_ids.id, %s
+                         FROM mail_message msg, unnest(%s::int[]) AS case_ids(id)
+                        WHERE msg.id = %s""",
+                    SQL(", ").join(SQL.identifier(name) for name in columns),
+                    SQL(", ").join(SQL.identifier("msg", name) for name in columns),
+                    self[1:].ids,
+                    first.id,
+                )
+            )
+        self.invalidate_recordset(
+            ["message_ids", "message_needaction", "message_needaction_counter"]
+        )
 
     # ----------------------------------------------------------- retention
     @api.model

@@ -71,6 +71,60 @@ class TestCaseAutoClose(KimCaseCommon):
             self.Case._cron_auto_close()
         self.assertTrue(case.is_closed)
 
+    def test_note_on_every_closed_case(self):
+        """C-8: every case closed by the job shows the same chatter note as
+        one logged by mail itself (the notes after the first are copies of its
+        row, issue #8 R6): same text, type, subtype, author and internal flag,
+        on the right case, visible at once, readable by the case manager."""
+        cases = self.Case.concat(
+            *(
+                self._inactive_case(self.type_short, date(2026, 1, 15))
+                for _i in range(3)
+            )
+        )
+        before = {case.id: case.message_ids for case in cases}
+        with freeze_time("2026-04-16"):
+            closed = self.Case._cron_auto_close()
+        self.assertEqual(closed, cases)
+        Message = self.env["mail.message"]
+        columns = [
+            name
+            for name, field in Message._fields.items()
+            if field.store and field.column_type and name not in ("id", "res_id")
+        ]
+        notes = Message
+        for case in cases:
+            new = case.message_ids - before[case.id]
+            self.assertEqual(len(new), 1, "one note per case, no notification")
+            self.assertEqual((new.model, new.res_id), ("kim.case", case.id))
+            self.assertIn("Closed automatically", str(new.body))
+            notes |= new
+        first = notes.sorted("id")[:1]  # logged by mail, the others copied
+        expected = first.read(columns)[0]
+        self.assertEqual(first.message_type, "notification")
+        self.assertEqual(first.subtype_id, self.env.ref("mail.mt_note"))
+        self.assertTrue(first.is_internal)
+        self.assertFalse(
+            first.partner_ids or first.attachment_ids or first.notification_ids
+        )
+        for note in notes - first:
+            values = note.read(columns)[0]
+            self.assertEqual(
+                {name: values[name] for name in columns if name != "id"},
+                {name: expected[name] for name in columns if name != "id"},
+            )
+        # the case manager reads the notes of their own cases in the chatter
+        own = cases.filtered(lambda c: c.user_id == self.user_cm_a)
+        self.assertTrue(own)
+        self.assertEqual(
+            len(
+                notes.filtered(lambda n: n.res_id in own.ids)
+                .with_user(self.user_cm_a)
+                .read(["body"])
+            ),
+            len(own),
+        )
+
     def test_recent_contact_keeps_case_open(self):
         """C-8: a later contact restarts the period."""
         case = self._inactive_case(self.type_short, date(2026, 1, 15))
@@ -166,10 +220,8 @@ class TestCaseAutoClose(KimCaseCommon):
             self.env.flush_all()
             counts[size] = self.cr.sql_log_count - start
             self.assertEqual(len(closed), size)
-        # the audit trail inserts its log lines in one batch; Odoo splits an
-        # INSERT every 100 rows (INSERT_BATCH_SIZE): one more query for 50
-        # cases is batching, not one query per case
-        self.assertLessEqual(counts[50] - counts[5], 2, counts)
+        # chatter notes and audit entries are inserted in one statement each
+        self.assertEqual(counts[50], counts[5], counts)
         for _i in range(50):
             self._inactive_case(self.type_short, date(2026, 1, 15))
         self.env.invalidate_all()
