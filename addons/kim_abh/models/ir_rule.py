@@ -25,14 +25,10 @@ class IrRule(models.Model):
         employer = user.kim_employer_id
         if not employer:
             return expression.FALSE_DOMAIN
-        # a join over the stored covering releases and their dates (kim.abh.
-        # request.release_consent_ids) instead of checking every release's
-        # data categories on each search (issue #8, R10)
+        # the stored span of the covering releases (kim.abh.request.
+        # release_valid_from/until) instead of joining the releases and
+        # checking their data categories on each search (issue #8, R10)
         return [
             ("authority_id", "=", employer.id),
-            (
-                "release_consent_ids",
-                "any",
-                self.env["kim.abh.request"]._kim_release_valid_domain(),
-            ),
+            *self.env["kim.abh.request"]._kim_release_valid_domain(),
         ]

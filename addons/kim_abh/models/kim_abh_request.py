@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools.sql import create_index
 
 CASE_GROUPS = "kim_case.group_kim_case_manager,kim_case.group_kim_coordination"
 OPEN_STATES = ("new", "in_progress", "question")
@@ -175,12 +176,39 @@ class KimAbhRequest(models.Model):
         "authority that cover every data category of the topic, whatever their "
         "dates; whether one is valid today is checked when the request is read.",
     )
+    release_valid_from = fields.Date(
+        string="Release Valid From",
+        compute="_compute_release_window",
+        store=True,
+        groups=CASE_GROUPS,
+        help="First day of the covering releases' validity that includes today "
+        "or, if none does, of the next one (days of overlapping or adjacent "
+        "releases joined).",
+    )
+    release_valid_until = fields.Date(
+        string="Release Valid Until",
+        compute="_compute_release_window",
+        store=True,
+        groups=CASE_GROUPS,
+        help="Last day of that validity (empty: open-ended). Past it the "
+        "authority loses access; the nightly job then looks for a later release.",
+    )
     readiness_html = fields.Html(
         string="Readiness Check",
         compute="_compute_readiness_html",
         sanitize=False,
         groups=CASE_GROUPS,
     )
+
+    def init(self):
+        # the authority rule: requests addressed to it whose covered span
+        # includes today, counted from the index alone (issue #8, R10)
+        create_index(
+            self.env.cr,
+            "kim_abh_request_authority_release_index",
+            self._table,
+            ["authority_id", "release_valid_from", "release_valid_until"],
+        )
 
     @api.depends("case_id")
     def _compute_partner_id(self):
@@ -289,21 +317,81 @@ class KimAbhRequest(models.Model):
                 )
             ]
 
+    @api.depends(
+        "release_consent_ids.valid_from",
+        "release_consent_ids.valid_until",
+        "release_consent_ids.withdrawn_date",
+    )
+    def _compute_release_window(self):
+        """The days the request is covered (issue #8, R10): the authority rule
+        compares two dates on the request instead of joining the releases on
+        every search. Validity is that of ``kim.consent._valid_domain``: from
+        ``valid_from`` to ``valid_until``, ended the day before a withdrawal.
+        Overlapping or adjacent releases make one span; stored is the span
+        that includes today or, if none does, the next one. A later span after
+        a gap needs the nightly refresh (``_cron_refresh_release_window``);
+        until then the request stays hidden, never the other way round."""
+        today = date.today()
+        one_day = timedelta(days=1)
+        for request in self:
+            spans = []
+            for release in request.release_consent_ids:
+                ends = [release.valid_until] if release.valid_until else []
+                if release.withdrawn_date:
+                    ends.append(release.withdrawn_date - one_day)
+                end = min(ends) if ends else None
+                if release.valid_from and (end is None or end >= release.valid_from):
+                    spans.append((release.valid_from, end))
+            joined = []
+            for start, end in sorted(spans, key=lambda span: span[0]):
+                last = joined[-1] if joined else None
+                if last and (last[1] is None or start <= last[1] + one_day):
+                    last[1] = None if None in (last[1], end) else max(last[1], end)
+                else:
+                    joined.append([start, end])
+            window = next(
+                (span for span in joined if span[1] is None or span[1] >= today),
+                (False, False),
+            )
+            request.release_valid_from = window[0]
+            request.release_valid_until = window[1] or False
+
+    @api.model
+    def _cron_refresh_release_window(self, batch_size=1000):
+        """Nightly: requests whose covered span has ended get their next span
+        (a later release after a gap) or none; either way they leave the
+        selection, so the job works in batches, is safe to re-run and
+        reports its progress to the cron."""
+        domain = [("release_valid_until", "<", date.today())]
+        # sudo: system job over all requests, no user session
+        requests = self.sudo().with_context(active_test=False)
+        ended = requests.search(domain, limit=batch_size)
+        self.env.add_to_compute(self._fields["release_valid_from"], ended)
+        ended.flush_recordset(["release_valid_from", "release_valid_until"])
+        remaining = requests.search_count(domain)
+        self.env["ir.cron"]._notify_progress(done=len(ended), remaining=remaining)
+        return ended
+
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
-        # The authority rule joins the stored covering releases; Odoo flushes
-        # no many2many for "any", so releases changed in this transaction are
-        # computed first (nothing to do when none changed).
-        self.flush_model(["release_consent_ids"])
+        # The authority rule reads stored covering releases and their span;
+        # Odoo flushes no many2many for "any", so releases changed in this
+        # transaction are computed first (nothing to do when none changed).
+        self.flush_model(
+            ["release_consent_ids", "release_valid_from", "release_valid_until"]
+        )
         return super()._search(domain, offset, limit, order)
 
     @api.model
     def _kim_release_valid_domain(self):
-        """Releases valid today (the record rule's cache key holds the day);
-        the type lets PostgreSQL take the releases' own index."""
+        """Requests covered by a release today (the record rule's cache key
+        holds the day): the stored span of their covering releases."""
+        today = date.today()
         return [
-            ("consent_type", "=", "release"),
-            *self.env["kim.consent"]._valid_domain(date.today()),
+            ("release_valid_from", "<=", today),
+            "|",
+            ("release_valid_until", "=", False),
+            ("release_valid_until", ">=", today),
         ]
 
     def _compute_kim_release_covers(self):
@@ -318,14 +406,8 @@ class KimAbhRequest(models.Model):
         valid today (C-10)."""
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on the release check."))
-        positive = (operator == "=") == value
-        return [
-            (
-                "release_consent_ids",
-                "any" if positive else "not any",
-                self._kim_release_valid_domain(),
-            )
-        ]
+        domain = self._kim_release_valid_domain()
+        return domain if (operator == "=") == value else ["!", *domain]
 
     # ------------------------------------------------------------------ CRUD
     def _kim_check_consent(self, vals_list):

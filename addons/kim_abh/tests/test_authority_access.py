@@ -107,6 +107,100 @@ class TestAbhAuthorityAccess(KimAbhCommon):
         self.assertFalse(self._visible(self.user_abh))
         self.assertFalse(self.request.release_consent_ids)
 
+    def test_release_spans_and_gaps(self):
+        """C-10 (stored span of the covering releases, issue #8 R10): releases
+        that overlap or follow each other day by day make one span; after a
+        gap the authority loses access when the first release ends and gets it
+        back on the first day of the next one (nightly job); a release that
+        starts later counts from its first day; a withdrawal ends the day
+        before."""
+        request, release = self.request, self.release
+        release.valid_until = date(2026, 3, 10)
+        self._consent(
+            self.client,
+            "release",
+            recipient_id=self.org_abh.id,
+            valid_from=date(2026, 3, 11),  # adjacent: one span to 20 March
+            valid_until=date(2026, 3, 20),
+        )
+        later = self._consent(
+            self.client,
+            "release",
+            recipient_id=self.org_abh.id,
+            valid_from=date(2026, 4, 1),  # after a gap of ten days
+        )
+        self.assertEqual(
+            (request.release_valid_from, request.release_valid_until),
+            (date(2020, 1, 1), date(2026, 3, 20)),
+        )
+        Request = self.Request.sudo()
+        for day, visible in (
+            ("2026-03-20", True),
+            ("2026-03-21", False),
+            ("2026-03-31", False),
+            ("2026-04-01", True),
+            ("2027-04-01", True),
+        ):
+            with freeze_time(day):
+                self.env.registry.clear_cache()  # as the next day's worker
+                Request._cron_refresh_release_window()
+                self.assertEqual(
+                    bool(self._visible(self.user_abh)), visible, f"on {day}"
+                )
+                self.assertEqual(
+                    request.with_user(self.user_abh).has_access("read"), visible
+                )
+        self.assertEqual(
+            (request.release_valid_from, request.release_valid_until),
+            (date(2026, 4, 1), False),
+        )
+        with freeze_time("2027-04-01"):
+            later.action_withdraw()
+            self.assertFalse(self._visible(self.user_abh))
+            self.assertEqual(request.release_valid_until, False)
+        # a release that starts in the future counts from its first day
+        with freeze_time("2027-05-01"):
+            self._consent(
+                self.client,
+                "release",
+                recipient_id=self.org_abh.id,
+                valid_from=date(2027, 6, 1),
+            )
+            self.assertFalse(self._visible(self.user_abh))
+        with freeze_time("2027-06-01"):
+            self.env.registry.clear_cache()
+            self.assertEqual(self._visible(self.user_abh), request)
+
+    def test_refresh_job_batches(self):
+        """C-10: the nightly refresh works in batches, reports its progress
+        and is safe to re-run: every ended span is looked at once."""
+        requests = self.request
+        for _i in range(2):
+            requests |= self._request()
+        self.release.valid_until = date(2026, 3, 5)
+        self._consent(
+            self.client,
+            "release",
+            recipient_id=self.org_abh.id,
+            valid_from=date(2026, 3, 9),
+        )
+        self.env.flush_all()  # stored today, as at the end of today's request
+        self.assertEqual(
+            set(requests.mapped("release_valid_until")), {date(2026, 3, 5)}
+        )
+        cron = self.env.ref("kim_abh.ir_cron_kim_abh_release_window")
+        progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
+        Request = self.Request.sudo().with_context(ir_cron_progress_id=progress.id)
+        with freeze_time("2026-03-09"):
+            self.env.registry.clear_cache()
+            first = Request._cron_refresh_release_window(batch_size=2)
+            self.assertEqual((len(first), progress.done, progress.remaining), (2, 2, 1))
+            second = Request._cron_refresh_release_window(batch_size=2)
+            self.assertEqual((len(second), progress.remaining), (1, 0))
+            self.assertFalse(Request._cron_refresh_release_window(batch_size=2))
+            self.assertEqual(self._visible(self.user_abh), requests)
+        self.assertEqual(set(requests.mapped("release_valid_from")), {date(2026, 3, 9)})
+
     def test_need_to_know_fields_on_request(self):
         """C-10: the authority reads name, birth date, nationality, residence
         status (and the residence dates the topic needs) through the request."""
