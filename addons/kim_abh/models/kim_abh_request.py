@@ -177,7 +177,6 @@ class KimAbhRequest(models.Model):
         "dates; whether one is valid today is checked when the request is read.",
     )
     release_valid_from = fields.Date(
-        string="Release Valid From",
         compute="_compute_release_window",
         store=True,
         groups=CASE_GROUPS,
@@ -186,7 +185,6 @@ class KimAbhRequest(models.Model):
         "releases joined).",
     )
     release_valid_until = fields.Date(
-        string="Release Valid Until",
         compute="_compute_release_window",
         store=True,
         groups=CASE_GROUPS,
