@@ -13,6 +13,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import SQL
+from odoo.tools.sql import create_index
 
 AUTO_CLOSE_BATCH = 500
 ANONYMISE_BATCH = 100
@@ -37,6 +38,19 @@ class KimCase(models.Model):
         "(retention period over or request for erasure).",
     )
     anonymised_date = fields.Date(readonly=True, copy=False)
+
+    def init(self):
+        super().init()
+        # the nightly closing selects and counts open cases by last contact:
+        # only the open ones in the index, not the many closed ones (issue #8,
+        # R6); the condition is the one Odoo writes for is_closed = False
+        create_index(
+            self.env.cr,
+            "kim_case_open_last_contact_index",
+            self._table,
+            ["last_contact_date"],
+            where="is_closed IS NULL OR NOT is_closed",
+        )
 
     # ------------------------------------------------------------ helpers
     @api.model
