@@ -87,7 +87,7 @@ def main():
     sizes = sorted(set(sizes))
 
     env = odoo_env(args.db)
-    from generator import Generator  # pylint: disable=import-outside-toplevel
+    from generator import Generator, vacuum  # pylint: disable=import-outside-toplevel
     from scenarios import Scenarios, row  # pylint: disable=import-outside-toplevel
 
     rows, errors, log = [], [], []
@@ -118,6 +118,7 @@ def main():
             if args.only and name not in args.only.split(","):
                 continue
             try:
+                vacuum(env)
                 t0 = time.perf_counter()
                 result = func()
                 if result is None:
@@ -136,6 +137,7 @@ def main():
         if args.only and not {"R4", "R7"} & set(args.only.split(",")):
             continue
         try:
+            vacuum(env)
             r4 = sc.r4_measure()
             bt, bq, kt, kq = sc.r7_measure()
             rows.append(

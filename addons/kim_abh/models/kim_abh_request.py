@@ -207,6 +207,14 @@ class KimAbhRequest(models.Model):
             self._table,
             ["authority_id", "release_valid_from", "release_valid_until"],
         )
+        # the lists' default order: the first page without sorting every
+        # visible request (an authority sees thousands)
+        create_index(
+            self.env.cr,
+            "kim_abh_request_date_request_id_index",
+            self._table,
+            ["date_request DESC", "id DESC"],
+        )
 
     @api.depends("case_id")
     def _compute_partner_id(self):
