@@ -380,9 +380,9 @@ class KimAbhRequest(models.Model):
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
-        # The authority rule reads stored covering releases and their span;
-        # Odoo flushes no many2many for "any", so releases changed in this
-        # transaction are computed first (nothing to do when none changed).
+        # The authority rule compares the stored span of the covering
+        # releases: releases changed in this transaction are computed first,
+        # also for a rule checked in Python (nothing to do when none changed).
         self.flush_model(
             ["release_consent_ids", "release_valid_from", "release_valid_until"]
         )
