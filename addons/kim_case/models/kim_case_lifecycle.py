@@ -40,7 +40,7 @@ class KimCase(models.Model):
     anonymised_date = fields.Date(readonly=True, copy=False)
 
     def init(self):
-        super().init()
+        res = super().init()
         # the nightly closing selects and counts open cases by last contact:
         # only the open ones in the index, not the many closed ones (issue #8,
         # R6); the condition is the one Odoo writes for is_closed = False
@@ -51,6 +51,7 @@ class KimCase(models.Model):
             ["last_contact_date"],
             where="is_closed IS NULL OR NOT is_closed",
         )
+        return res
 
     # ------------------------------------------------------------ helpers
     @api.model
