@@ -1,6 +1,6 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class KimAbhTopic(models.Model):
@@ -52,16 +52,3 @@ class KimAbhTopic(models.Model):
             "The response time must be at least one day.",
         ),
     ]
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        topics = super().create(vals_list)
-        # the authority record rule enumerates the topics' categories
-        self.env.registry.clear_cache()
-        return topics
-
-    def write(self, vals):
-        res = super().write(vals)
-        if {"data_category_ids", "active"} & set(vals):
-            self.env.registry.clear_cache()
-        return res
