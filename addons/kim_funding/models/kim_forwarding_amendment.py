@@ -48,8 +48,18 @@ class KimForwardingAmendment(models.Model):
             if planned:
                 cents = round((amendment.amount_new - billed) * 100)
                 base, rest = divmod(cents, len(planned))
+                # F-7: an instalment of nothing is no instalment: planned ones
+                # left without money (the new amount is what is billed) go
+                unpaid = self.env["kim.forwarding.instalment"]
                 for index, inst in enumerate(planned.sorted("sequence")):
-                    inst.amount = (base + (1 if index < rest else 0)) / 100.0
+                    amount = base + (1 if index < rest else 0)
+                    if amount:
+                        inst.amount = amount / 100.0
+                    else:
+                        unpaid |= inst
+                # sudo: planned, unbilled instalments of the amended contract
+                # only; finance applies amendments but deletes no instalments
+                unpaid.sudo().unlink()
             amendment.write(
                 {
                     "amount_old": contract.amount,

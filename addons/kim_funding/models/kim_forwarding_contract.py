@@ -3,7 +3,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .kim_funding_rule import CATEGORIES
 
@@ -119,6 +119,27 @@ class KimForwardingContract(models.Model):
                 if contract.proof_actual_amount
                 else 0.0
             )
+
+    @api.constrains("amount")
+    def _check_amount(self):
+        """F-7/F-10: a contract forwards a positive amount; zero, negative
+        and sub-cent amounts are refused on every channel."""
+        for contract in self:
+            currency = contract.currency_id or self.env.company.currency_id
+            if currency.compare_amounts(contract.amount, 0.0) <= 0:
+                raise ValidationError(
+                    self.env._("The contract amount must be positive.")
+                )
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        """F-7: a contract does not end before it starts (one day is allowed)."""
+        for contract in self:
+            start, end = contract.date_start, contract.date_end
+            if start and end and end < start:
+                raise ValidationError(
+                    self.env._("A contract cannot end before it starts.")
+                )
 
     @api.model
     def _get_thread_with_access(self, thread_id, mode="read", **kwargs):

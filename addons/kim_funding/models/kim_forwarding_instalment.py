@@ -3,7 +3,7 @@
 import psycopg2
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 
@@ -51,6 +51,17 @@ class KimForwardingInstalment(models.Model):
                 inst.state = "paid"
             else:
                 inst.state = "billed"
+
+    @api.constrains("amount")
+    def _check_amount(self):
+        """F-10: an instalment pays a positive amount; zero, negative and
+        sub-cent amounts are refused on every channel."""
+        for inst in self:
+            currency = inst.currency_id or self.env.company.currency_id
+            if currency.compare_amounts(inst.amount, 0.0) <= 0:
+                raise ValidationError(
+                    self.env._("The instalment amount must be positive.")
+                )
 
     def write(self, vals):
         if {"amount", "due_date", "contract_id", "sequence"} & set(

@@ -182,10 +182,22 @@ class TestForwardingYearEnd(KimFundingCommon):
         self.assertEqual((contract.amount, contract.fte), (80000.0, 1.5))
         self.assertEqual((amendment.amount_old, amendment.fte_old), (100000.0, 2.0))
         self.assertEqual(insts.mapped("amount"), [25000.0, 25000.0, 15000.0, 15000.0])
+        cut = amendment.create(
+            {
+                "contract_id": contract.id,
+                "reason": "Stelle entfällt ab Jahresmitte",
+                "amount_new": 50000,
+                "fte_new": 1.0,
+            }
+        )
+        cut.action_apply()
+        # F-7: cut to what is billed, the planned instalments go (none of 0 €)
+        self.assertEqual(contract.amount, 50000.0)
+        self.assertEqual(contract.instalment_ids.mapped("amount"), [25000.0, 25000.0])
         budget = self.grant_b2.budget_ids
         spent_before = budget.amount_spent
         contract.with_user(self.user_finance).proof_actual_amount = 45000.0
-        self.assertEqual(contract.amount_refund, 5000.0)
+        self.assertEqual(contract.amount_refund, 5000.0)  # 50,000 - 45,000
         contract.with_user(self.user_finance).action_create_refund()
         move = contract.refund_move_id
         self.assertEqual(move.move_type, "out_invoice")
