@@ -21,7 +21,9 @@ class KimForwardingInstalmentBank(models.Model):
     @api.depends("state", "move_id")
     def _compute_payment_status(self):
         for inst in self:
-            if inst.state == "paid" and inst._kim_bank_reconciled():
+            # sudo: the bank status of the instalment's own bill, shown to every
+            # role that reads the instalment (the KIM lead has no accounting)
+            if inst.state == "paid" and inst.sudo()._kim_bank_reconciled():
                 inst.payment_status = "reconciled"
             else:
                 inst.payment_status = inst.state or "planned"

@@ -61,7 +61,10 @@ class KimGrantIncome(models.Model):
     )
     def _compute_income(self):
         for grant in self:
-            moves = grant.income_move_ids.filtered(lambda m: m.state == "posted")
+            # sudo: sums of the grant's own calls for funds, shown to every role
+            # that reads the grant (the KIM lead has no accounting rights)
+            income = grant.sudo().income_move_ids
+            moves = income.filtered(lambda m: m.state == "posted")
             grant.amount_called = sum(moves.mapped("amount_total"))
             grant.amount_received = sum(m._kim_amount_received() for m in moves)
             forwarded = sum(grant.contract_ids.mapped("amount_billed"))
