@@ -1,6 +1,31 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
+from odoo.exceptions import AccessError
+
+from .res_users_qualification import QUALIFICATION_FIELDS
+
+# Fields a user never changes on their own account, whatever an installed
+# module lists as self-writeable: they decide what the user may see (X-1).
+# Odoo 18.0 nightly 2024-10-02 has calendar return SELF_READABLE_FIELDS
+# (groups, login, company …) from SELF_WRITEABLE_FIELDS, and res.users writes
+# a user's own record as superuser when every written field is in that list.
+SELF_PROTECTED_FIELDS = {
+    "groups_id",
+    "login",
+    "company_id",
+    "company_ids",
+    "share",
+    "active",
+    "partner_id",
+    "password",
+    "new_password",
+    "device_ids",
+    "write_date",
+    "tz_offset",
+}
+# the preferences dialog and RPC may send groups as reified fields
+REIFIED_GROUP_PREFIXES = ("in_group_", "sel_groups_")
 
 
 class ResUsers(models.Model):
@@ -19,9 +44,55 @@ class ResUsers(models.Model):
     def SELF_READABLE_FIELDS(self):
         return super().SELF_READABLE_FIELDS + ["kim_employer_id"]
 
+    @property
+    def SELF_WRITEABLE_FIELDS(self):
+        """X-1: what a user may change on their own account (preferences), never
+        what decides their access, whatever another module adds."""
+        return [
+            name
+            for name in super().SELF_WRITEABLE_FIELDS
+            if not self._kim_is_self_protected(name)
+        ]
+
+    def _kim_is_self_protected(self, name):
+        """True for a field of res.users that widens or moves access: groups
+        (also as reified fields), login, companies, the KIM employer and every
+        other KIM field, and relations to groups or companies (the KIM lead's
+        qualification fields have their own check)."""
+        if name in QUALIFICATION_FIELDS:
+            return False
+        if name in SELF_PROTECTED_FIELDS or name.startswith(
+            (*REIFIED_GROUP_PREFIXES, "kim_")
+        ):
+            return True
+        field = self._fields.get(name)
+        comodel = getattr(field, "comodel_name", None)
+        return comodel in ("res.groups", "res.company")
+
     def write(self, vals):
+        self._kim_check_self_write(vals)
         res = super().write(vals)
         if "kim_employer_id" in vals:
             # the case access rules depend on the employer: recompute rule domains
             self.env.registry.clear_cache()
         return res
+
+    def _kim_check_self_write(self, vals):
+        """X-1: refuse, before anything is written, a user's change of their own
+        groups, login, company, KIM employer or roles; only user
+        administrators (Settings > Access Rights) change these."""
+        if (
+            self.env.su
+            or self.env.user not in self
+            or self.env.user.has_group("base.group_erp_manager")
+        ):
+            return
+        protected = sorted(name for name in vals if self._kim_is_self_protected(name))
+        if protected:
+            raise AccessError(
+                self.env._(
+                    "You cannot change your own access (%(fields)s). Ask the "
+                    "administrator of the KIM users.",
+                    fields=", ".join(protected),
+                )
+            )
