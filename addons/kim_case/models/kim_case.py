@@ -3,7 +3,7 @@
 from datetime import date
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
 ACCESS_CHANNELS = [
@@ -260,6 +260,9 @@ class KimCase(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         Stage, Partner = self.env["kim.case.stage"], self.env["res.partner"]
+        self._kim_check_person_access(
+            [vals["partner_id"] for vals in vals_list if vals.get("partner_id")]
+        )
         for vals in vals_list:
             if vals.get("stage_id"):
                 self._check_dp_agreement(
@@ -275,6 +278,8 @@ class KimCase(models.Model):
         return cases
 
     def write(self, vals):
+        if vals.get("partner_id"):
+            self._kim_check_person_access([vals["partner_id"]])
         if "stage_id" in vals or "partner_id" in vals:
             stage = self.env["kim.case.stage"].browse(vals.get("stage_id"))
             partner = self.env["res.partner"].browse(vals.get("partner_id"))
@@ -497,6 +502,49 @@ class KimCase(models.Model):
         return True
 
     # -------------------------------------------------------------- access
+    def _kim_check_staffing_right(self):
+        """X-1 / C-12: who works on a case (substitutions, a family member's own
+        case manager) is decided by its case manager, a coordinator of its
+        district or the KIM lead. Checked before the record that would open
+        the case is written: the rule that record opens cannot vouch for it."""
+        if self.env.su:
+            return
+        user = self.env.user
+        if user.has_group("kim_case.group_kim_lead"):
+            return
+        coordinator = user.has_group("kim_case.group_kim_coordination")
+        # sudo: reads only the case manager and district of the named cases
+        for case in self.sudo():
+            if case.user_id == user or (
+                coordinator and user in case.district_id.coordinator_ids
+            ):
+                continue
+            raise AccessError(
+                self.env._(
+                    "Only the case manager of a case, a coordinator of its "
+                    "district or the KIM lead can decide who works on it "
+                    "(substitutions, own case managers of family members)."
+                )
+            )
+
+    @api.model
+    def _kim_check_person_access(self, partner_ids):
+        """X-1: linking a person to a case shows the person to everyone on the
+        case: the user must already be allowed to read the person (an existing
+        client of another organisation is found through the controlled check,
+        kim.client.lookup, never by id)."""
+        partners = self.env["res.partner"].browse(partner_ids).exists()
+        if self.env.su or not partners:
+            return
+        if partners._filtered_access("read") != partners:
+            raise AccessError(
+                self.env._(
+                    "You cannot link this person to a case: you have no access "
+                    "to them. Use 'Is the Person Known?' under Clients to ask "
+                    "the coordination."
+                )
+            )
+
     @api.model
     def _kim_access_domain(self, path=None):
         """Domain of the cases the current user may see (X-1, C-12).

@@ -53,10 +53,21 @@ class KimCaseMember(models.Model):
         ),
     ]
 
-    # a member's own case manager may see the case: the cached record-rule
-    # domains (kim.case._kim_access_domain) are recomputed after a change
+    # A member's own case manager may see the case: only those who decide who
+    # works on the case may set one (checked before writing), and the cached
+    # record-rule domains (kim.case._kim_access_domain) are recomputed after.
     @api.model_create_multi
     def create(self, vals_list):
+        Case = self.env["kim.case"]
+        if not self.env.su:
+            Case._kim_check_person_access(
+                [vals["partner_id"] for vals in vals_list if vals.get("partner_id")]
+            )
+            cases = Case.browse({vals.get("case_id") for vals in vals_list} - {None})
+            cases.check_access("write")
+            Case.browse(
+                {vals["case_id"] for vals in vals_list if vals.get("case_manager_id")}
+            )._kim_check_staffing_right()
         records = super().create(vals_list)
         if any(vals.get("case_manager_id") for vals in vals_list):
             self.env.registry.clear_cache()
@@ -66,13 +77,22 @@ class KimCaseMember(models.Model):
         changed = "case_manager_id" in vals and (
             vals["case_manager_id"] or self.filtered("case_manager_id")
         )
+        if not self.env.su:
+            if vals.get("partner_id"):
+                self.env["kim.case"]._kim_check_person_access([vals["partner_id"]])
+            new_case = self.env["kim.case"].browse(vals.get("case_id"))
+            new_case.check_access("write")
+            staffed = self if changed else self.filtered("case_manager_id")
+            if changed or (new_case and staffed):
+                (staffed.case_id | new_case)._kim_check_staffing_right()
         res = super().write(vals)
-        if changed:
+        if changed or ("case_id" in vals and self.filtered("case_manager_id")):
             self.env.registry.clear_cache()
         return res
 
     def unlink(self):
         managed = self.filtered("case_manager_id")
+        managed.case_id._kim_check_staffing_right()
         res = super().unlink()
         if managed:
             self.env.registry.clear_cache()

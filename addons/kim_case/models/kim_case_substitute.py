@@ -26,21 +26,29 @@ class KimCaseSubstitute(models.Model):
     reason = fields.Char()
     is_active = fields.Boolean(compute="_compute_is_active")
 
-    # who may see a case depends on its substitutions: the cached record-rule
-    # domains (kim.case._kim_access_domain) are recomputed after a change
+    # Who may see a case depends on its substitutions: only those who decide
+    # who works on the case may change them (checked before writing), and the
+    # cached record-rule domains (kim.case._kim_access_domain) are recomputed.
     @api.model_create_multi
     def create(self, vals_list):
+        self.env["kim.case"].browse(
+            {vals.get("case_id") for vals in vals_list} - {None}
+        )._kim_check_staffing_right()
         records = super().create(vals_list)
         self.env.registry.clear_cache()
         return records
 
     def write(self, vals):
+        (
+            self.case_id | self.env["kim.case"].browse(vals.get("case_id"))
+        )._kim_check_staffing_right()
         res = super().write(vals)
         if {"user_id", "date_from", "date_to", "case_id"} & set(vals):
             self.env.registry.clear_cache()
         return res
 
     def unlink(self):
+        self.case_id._kim_check_staffing_right()
         res = super().unlink()
         self.env.registry.clear_cache()
         return res
