@@ -44,6 +44,7 @@
         "views/kim_case_observation_views.xml",
         "views/res_users_qualification_views.xml",
         "wizards/kim_case_contact_bulk_views.xml",
+        "wizards/kim_client_lookup_views.xml",
         "views/kim_case_help_plan_views.xml",
         "report/kim_case_reports.xml",
         "data/crm_team_data.xml",

@@ -1,1 +1,2 @@
 from . import kim_case_contact_bulk
+from . import kim_client_lookup
