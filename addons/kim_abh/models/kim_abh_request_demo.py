@@ -66,12 +66,6 @@ class KimAbhRequest(models.Model):
             return False
         categories = self.env["kim.data.category"].search([])
         today = fields.Date.context_today(self)
-        document = self.env["ir.attachment"].create(
-            {
-                "name": "schweigepflichtentbindung.pdf",
-                "datas": base64.b64encode(b"%PDF-1.4 Demo"),
-            }
-        )
         release_cases = cases[: len(DEMO_REQUESTS) + 1]
         self.env["kim.consent"].create(
             [
@@ -84,7 +78,15 @@ class KimAbhRequest(models.Model):
                     "purpose": "Klärung aufenthalts- und "
                     "staatsangehörigkeitsrechtlicher Fragen",
                     "valid_from": today - timedelta(days=60),
-                    "document_ids": [Command.set(document.ids)],
+                    # each signed release is a document of its own
+                    "document_ids": [
+                        Command.create(
+                            {
+                                "name": "schweigepflichtentbindung.pdf",
+                                "datas": base64.b64encode(b"%PDF-1.4 Demo"),
+                            }
+                        )
+                    ],
                 }
                 for case in release_cases
                 for authority in authorities.values()

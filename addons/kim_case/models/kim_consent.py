@@ -1,6 +1,6 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.sql import create_index
 
@@ -159,7 +159,16 @@ class KimConsent(models.Model):
                     self.env._("A consent cannot end before it starts.")
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._kim_check_documents(vals.get("document_ids"))
+        consents = super().create(vals_list)
+        consents._kim_bind_documents()
+        return consents
+
     def write(self, vals):
+        self._kim_check_documents(vals.get("document_ids"))
         if "withdrawn_date" in vals and not vals["withdrawn_date"]:
             if self.filtered("withdrawn_date"):
                 raise UserError(
@@ -167,7 +176,51 @@ class KimConsent(models.Model):
                         "A withdrawal cannot be undone; record a new consent instead."
                     )
                 )
-        return super().write(vals)
+        res = super().write(vals)
+        if "document_ids" in vals:
+            self._kim_bind_documents()
+        return res
+
+    @api.model
+    def _kim_check_documents(self, commands):
+        """X-1 / C-10: a user links only files they may read to a consent
+        (linking one makes it readable with the consent)."""
+        if not commands or self.env.su:
+            return
+        ids = set()
+        for command in commands:
+            if isinstance(command, int):
+                ids.add(command)
+            elif command[0] == Command.LINK:
+                ids.add(command[1])
+            elif command[0] == Command.SET:
+                ids.update(command[2])
+        attachments = self.env["ir.attachment"].browse(ids).exists()
+        attachments.check_access("read")
+
+    def _kim_bind_documents(self):
+        """C-10: a signed document uploaded on the consent form (or created
+        without a record) belongs to its consent, so it is readable exactly as
+        the consent is, on every channel. A file linked to several consents
+        stays unbound: it is readable with any of them (ir.attachment)."""
+        self.flush_model(["document_ids"])
+        self.env.cr.execute(
+            "SELECT attachment_id FROM kim_consent_attachment_rel"
+            " WHERE attachment_id IN %s GROUP BY attachment_id"
+            " HAVING COUNT(*) > 1",
+            [tuple(self.document_ids.ids) or (0,)],
+        )
+        shared = {row[0] for row in self.env.cr.fetchall()}
+        for consent in self:
+            # sudo: the files were checked readable before they were linked
+            consent.document_ids.sudo().filtered(
+                lambda a: (
+                    a.id not in shared
+                    and not a.res_id
+                    and a.res_model in (False, self._name)
+                    and not a.res_field
+                )
+            ).write({"res_model": self._name, "res_id": consent.id})
 
     def action_withdraw(self):
         """DSGVO Art. 7(3): withdrawal acts immediately and from then on."""
