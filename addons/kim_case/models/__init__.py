@@ -3,6 +3,7 @@ from . import kim_catalogues
 from . import kim_district
 from . import res_partner
 from . import res_users
+from . import ir_ui_menu
 from . import kim_case_type
 from . import kim_case_stage
 from . import kim_case_close_reason
