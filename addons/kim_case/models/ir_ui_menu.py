@@ -14,16 +14,27 @@ KIM_ROLES = (
 class IrUiMenu(models.Model):
     _inherit = "ir.ui.menu"
 
-    def _load_menus_blacklist(self):
+    def _kim_hidden_apps_menu(self):
         """X-1: KIM staff do not browse or request Odoo apps (base_install_
-        request opens "Apps" to every employee); administrators keep it, and
-        users without a KIM role see Odoo as before."""
-        res = super()._load_menus_blacklist()
+        request opens "Apps" to every employee, and its module pages fail for
+        them); administrators keep it, users without a KIM role see Odoo as
+        before. Returns the menu to hide, or an empty recordset."""
         user = self.env.user
-        if not user.has_group("base.group_system") and any(
-            user.has_group(group) for group in KIM_ROLES
+        apps = self.env.ref("base.menu_management", raise_if_not_found=False)
+        if (
+            not apps
+            or user.has_group("base.group_system")
+            or not any(user.has_group(group) for group in KIM_ROLES)
         ):
-            apps = self.env.ref("base.menu_management", raise_if_not_found=False)
-            if apps:
-                res.append(apps.id)
+            return self.browse()
+        return apps
+
+    def get_user_roots(self):
+        return super().get_user_roots() - self._kim_hidden_apps_menu()
+
+    def _load_menus_blacklist(self):
+        res = super()._load_menus_blacklist()
+        apps = self._kim_hidden_apps_menu()
+        if apps:
+            res += self.search([("id", "child_of", apps.ids)]).ids
         return res

@@ -105,8 +105,8 @@ class TestAuditDownload(HttpCase):
         self.assertFalse(self._logs("res.partner", self.org_a.id, self.user_a))
 
     def test_consent_document_download_logged(self):
-        """C-10 / C-12: the signed consent form, linked to its consent by
-        ``document_ids`` only (no res_model), is logged on the consent."""
+        """C-10 / C-12: the signed consent form is logged on the consent, bound
+        to it (issue #15) or, as before, linked by ``document_ids`` only."""
         document = (
             self.env["ir.attachment"]
             .with_user(self.user_a)
@@ -120,14 +120,23 @@ class TestAuditDownload(HttpCase):
                 "document_ids": [(6, 0, document.ids)],
             }
         )
-        self.assertFalse(document.res_model)
+        self.assertEqual(
+            (document.res_model, document.res_id), ("kim.consent", consent.id)
+        )
         self.authenticate("kim_dl_a", "kim_dl_a")
-        response = self.url_open(f"/web/content/{document.id}?download=true")
-        self.assertEqual(response.status_code, 200)
-        self.env.invalidate_all()
-        logs = self._logs("kim.consent", consent.id, self.user_a)
-        self.assertEqual(len(logs), 1)
-        self.assertEqual(logs.line_ids.new_value, f"einwilligung.txt (#{document.id})")
+        for downloads, unbind in ((1, False), (2, True)):
+            if unbind:  # a document linked before consents bound their files
+                document.write({"res_model": False, "res_id": False})
+                self.env.flush_all()
+            response = self.url_open(f"/web/content/{document.id}?download=true")
+            self.assertEqual(response.status_code, 200)
+            self.env.invalidate_all()
+            logs = self._logs("kim.consent", consent.id, self.user_a)
+            self.assertEqual(len(logs), downloads)
+            self.assertEqual(
+                set(logs.line_ids.mapped("new_value")),
+                {f"einwilligung.txt (#{document.id})"},
+            )
 
     def test_refused_download_not_logged(self):
         """X-1: a case manager of another employer gets no file and no entry

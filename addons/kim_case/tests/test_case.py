@@ -118,8 +118,14 @@ class TestCase(KimCaseCommon):
         self.assertTrue(client.kim_needs_interpreter)
 
     def test_form_defaults_for_case_manager(self):
-        """X-1: a new case belongs to its case manager and their employer."""
-        client = self._client()
+        """X-1: a new case belongs to its case manager and their employer; the
+        client is one the case manager recorded (issue #15: nobody links a
+        person they cannot read)."""
+        client = (
+            self.env["res.partner"]
+            .with_user(self.user_cm_a)
+            .create({"name": "Amina Testperson", "kim_is_client": True})
+        )
         form = Form(self.env["kim.case"].with_user(self.user_cm_a))
         form.partner_id = client.with_user(self.user_cm_a)
         case = form.save()

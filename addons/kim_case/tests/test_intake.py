@@ -86,8 +86,20 @@ class TestIntake(KimCaseCommon):
 
     def test_open_case_with_known_client(self):
         """C-1: an inquiry of a known client opens the case for that client;
-        no second contact is created."""
-        client = self._client("Yusuf Bekannt")
+        no second contact is created. The client is one the case manager
+        may read (recorded by them); an inquiry naming a client of another
+        organisation opens nothing (issue #15)."""
+        foreign = self._case(self.user_cm_b, self._client("Yusuf Fremd")).partner_id
+        # the inquiry is filed with that client by someone who may (RPC)
+        lead = self._inquiry(self.env.user, partner_id=foreign.id, kim_channel="self")
+        with self.assertRaises(AccessError):
+            lead.with_user(self.user_cm_a).action_kim_open_case()
+        self.assertFalse(lead.kim_case_id)
+        client = (
+            self.env["res.partner"]
+            .with_user(self.user_cm_a)
+            .create({"name": "Yusuf Bekannt", "kim_is_client": True})
+        )
         partners = self.env["res.partner"].search_count([])
         lead = self._inquiry(partner_id=client.id, kim_channel="self")
         lead.action_kim_open_case()

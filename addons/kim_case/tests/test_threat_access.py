@@ -5,9 +5,12 @@
 import json
 from datetime import date, timedelta
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.base.models.res_users import name_boolean_group
 
 from .common import KimCaseCommon
 from .figures import report_figure
@@ -18,6 +21,10 @@ CASE_CONTENT = "crwd ---- -r-- crwd ---- ---- ---- ----"
 # measures, conferences, chatter and files of a case: coordination, which may
 # write the cases it supervises (Fachaufsicht), may also maintain these
 CASE_LINKED = "crwd ---- crwd crwd ---- ---- ---- ----"
+
+# one's own user: readable, creating or deleting users and widening one's
+# own access refused (issue #15)
+SELF_ACCOUNT = "-r-- -r-- -r-- -r-- -r-- -r-- -r-- -r--"
 
 # roles: cm_a cm_b coordination lead finance steering authority portal
 MATRIX = {
@@ -45,6 +52,8 @@ MATRIX = {
     "kim.case.goal": CASE_CONTENT,
     "kim.training": "---- ---- ---- crwd ---- ---- ---- ----",
     "kim.case.contact.bulk": "crwd c--- ---- c--- ---- ---- ---- ----",
+    # the person check (issue #15): each user's own check only
+    "kim.client.lookup": "crw- c--- c--- c--- ---- ---- ---- ----",
     # standard models extended with case links (records of CM-A's case)
     "res.partner:client": "crwx c--- -r-- -r-- ---- ---- ---- ----",
     "project.task:case": CASE_LINKED,
@@ -52,6 +61,17 @@ MATRIX = {
     "crm.lead:case": "crw- ---- -r-- -r-- ---- ---- ---- ----",
     "mail.message:case": CASE_LINKED,
     "ir.attachment:case": CASE_LINKED,
+    # issue #15: records naming their creator that would open the case to them
+    # (a family member's own case manager, a substitution from today); only
+    # the case manager and the lead decide who works on a case
+    "kim.case.member:own_case_manager": CASE_CONTENT,
+    "kim.case.substitute:self_today": CASE_CONTENT,
+    # issue #15: one's own account (written as oneself): read, never widened
+    "res.users:self_groups": SELF_ACCOUNT,
+    "res.users:self_roles": SELF_ACCOUNT,
+    "res.users:self_login": SELF_ACCOUNT,
+    "res.users:self_company": SELF_ACCOUNT,
+    "res.users:self_employer": SELF_ACCOUNT,
 }
 STANDARD = [key for key in MATRIX if ":" in key]
 
@@ -76,6 +96,13 @@ class TestThreatAccess(ThreatMatrixMixin, KimCaseCommon):
         case = self.case_a
         later = date.today() + timedelta(days=300)
 
+        def own_client(user, prefix):
+            partners = self.env["res.partner"].with_user(user).sudo()
+            return partners.create({"name": unique(prefix), "kim_is_client": True})
+
+        def own_document(user):
+            return self._document().with_user(user).sudo().copy()
+
         def catalogue():
             return Sample(vals=lambda: {"name": unique()}, write={"name": unique()})
 
@@ -94,9 +121,12 @@ class TestThreatAccess(ThreatMatrixMixin, KimCaseCommon):
         }
         samples |= {
             "kim.district": catalogue(),
+            # the person or file a user links is one they recorded themselves
+            # (issue #15: nobody links what they cannot read)
             "kim.case": Sample(
-                vals=lambda: {
-                    "partner_id": self._client(unique("Klient")).id,
+                per_user=True,
+                vals=lambda user: {
+                    "partner_id": own_client(user, "Klient").id,
                     "user_id": self.user_cm_a.id,
                     "employer_id": self.org_ki.id,
                     "district_id": self.district_north.id,
@@ -105,9 +135,10 @@ class TestThreatAccess(ThreatMatrixMixin, KimCaseCommon):
                 write={"color": 3},
             ),
             "kim.case.member": Sample(
-                vals=lambda: {
+                per_user=True,
+                vals=lambda user: {
                     "case_id": case.id,
-                    "partner_id": self._client(unique("Kind")).id,
+                    "partner_id": own_client(user, "Kind").id,
                     "role": "child",
                 },
                 write={"role": "sibling"},
@@ -126,11 +157,12 @@ class TestThreatAccess(ThreatMatrixMixin, KimCaseCommon):
                 write={"note": "geändert"},
             ),
             "kim.consent": Sample(
-                vals=lambda: {
+                per_user=True,
+                vals=lambda user: {
                     "partner_id": self.client_a.id,
                     "consent_type": "info_art13",
                     "valid_from": date(2020, 1, 1),
-                    "document_ids": [self._document().id],
+                    "document_ids": [own_document(user).id],
                 },
                 write={"valid_until": date(2099, 1, 1)},
             ),
@@ -170,6 +202,21 @@ class TestThreatAccess(ThreatMatrixMixin, KimCaseCommon):
                     self.env["kim.case.contact.bulk"]
                     .with_user(self.user_cm_a)
                     .create({"case_ids": [case.id]})
+                ),
+            ),
+            "kim.client.lookup": Sample(
+                vals=lambda: {
+                    "name": "Amina Testperson",
+                    "birthdate": date(1990, 5, 17),
+                },
+                write={"reason": "Umzug"},
+                owner="cm_a",
+                make=lambda: (
+                    self.env["kim.client.lookup"]
+                    .with_user(self.user_cm_a)
+                    .create(
+                        {"name": "Amina Testperson", "birthdate": date(1990, 5, 17)}
+                    )
                 ),
             ),
             "res.partner:client": Sample(
@@ -219,8 +266,79 @@ class TestThreatAccess(ThreatMatrixMixin, KimCaseCommon):
                 vals=attachment_vals,
                 write={"description": "geändert"},
             ),
+            "kim.case.member:own_case_manager": Sample(
+                model="kim.case.member",
+                per_user=True,
+                # the person is one the acting user may read (recorded by them)
+                vals=lambda user: {
+                    "case_id": case.id,
+                    "partner_id": self.env["res.partner"]
+                    .with_user(user)
+                    .sudo()
+                    .create({"name": unique("Kind"), "kim_is_client": True})
+                    .id,
+                    "case_manager_id": user.id,
+                },
+                make=lambda: self.env["kim.case.member"].create(
+                    {
+                        "case_id": case.id,
+                        "partner_id": self._client(unique("Kind")).id,
+                        "case_manager_id": self.user_cm_a.id,
+                    }
+                ),
+                write=lambda rec: {"case_manager_id": rec.env.uid},
+            ),
+            "kim.case.substitute:self_today": Sample(
+                model="kim.case.substitute",
+                per_user=True,
+                vals=lambda user: {
+                    "case_id": case.id,
+                    "user_id": user.id,
+                    "date_from": date.today() - timedelta(days=1),
+                    "date_to": date.today() + timedelta(days=10),
+                },
+                make=lambda: self.env["kim.case.substitute"].create(
+                    {
+                        "case_id": case.id,
+                        "user_id": self.user_cm_a.id,
+                        "date_from": date.today(),
+                        "date_to": date.today() + timedelta(days=10),
+                    }
+                ),
+                write=lambda rec: {
+                    "user_id": rec.env.uid,
+                    "date_to": date.today() + timedelta(days=400),
+                },
+            ),
         }
+        samples |= self._self_account_samples()
         return samples
+
+    def _self_account_samples(self):
+        """Issue #15: one's own res.users, written as oneself."""
+        system = self.env.ref("base.group_system")
+        lead = self.env.ref("kim_case.group_kim_lead")
+        company = self.env["res.company"].create({"name": unique("Fremdkreis")})
+        writes = {
+            "res.users:self_groups": {"groups_id": [Command.link(system.id)]},
+            "res.users:self_roles": {name_boolean_group(lead.id): True},
+            "res.users:self_login": lambda rec: {"login": f"{rec.login}.neu"},
+            "res.users:self_company": {
+                "company_ids": [Command.link(company.id)],
+                "company_id": company.id,
+            },
+            "res.users:self_employer": {"kim_employer_id": self.org_city.id},
+        }
+        return {
+            key: Sample(
+                model="res.users",
+                self_record=True,
+                vals=lambda: {"name": unique("Neu"), "login": unique("neu")},
+                write=values,
+                read_fields=("name", "login"),
+            )
+            for key, values in writes.items()
+        }
 
     def test_access_matrix(self):
         """X-1 / C-12 / C-10: the complete role × model × operation matrix of

@@ -53,7 +53,9 @@ class Sample:
     a record of organisation A; ``write`` the values a write tries (a dict or a
     callable taking the record); ``make`` (optional callable) creates the record
     to read/write/unlink instead of ``create(vals())`` as ``owner``;
-    ``model`` is the real model of a row named ``model:variant``."""
+    ``model`` is the real model of a row named ``model:variant``; ``per_user``
+    calls ``vals(user)`` with the acting user (a record that names its creator,
+    issue #15); ``self_record`` exercises the acting user's own res.users."""
 
     vals: object
     write: object = field(default_factory=dict)
@@ -61,6 +63,10 @@ class Sample:
     owner: str = None
     model: str = None
     read_fields: tuple = ("display_name",)
+    # vals(user): create values that name the acting user (self-made links)
+    per_user: bool = False
+    # the record read/written/deleted is the acting user's own res.users
+    self_record: bool = False
 
 
 class _Rollback(Exception):
@@ -104,7 +110,9 @@ class ThreatMatrixMixin:
         env = self.env(user=owner) if owner else self.env
         if sample.make:
             return sample.make()
-        return env[model].create(sample.vals())
+        return env[model].create(
+            sample.vals(env.user) if sample.per_user else sample.vals()
+        )
 
     def _threat_attempt(self, sample, model, role, op, user):
         """Run one cell; True when it worked, False on AccessError, "x" on a
@@ -121,10 +129,16 @@ class ThreatMatrixMixin:
             ):
                 Model = self.env[model].with_user(user)
                 if op == "create":
-                    Model.create(sample.vals())
+                    Model.create(
+                        sample.vals(user) if sample.per_user else sample.vals()
+                    )
                 else:
                     try:
-                        record = self._threat_make(sample, model).with_user(user)
+                        record = (
+                            user
+                            if sample.self_record
+                            else self._threat_make(sample, model)
+                        ).with_user(user)
                     except Exception as error:
                         raise _SampleError(repr(error)[:160]) from error
                     if op == "read":
