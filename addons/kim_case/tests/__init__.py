@@ -28,3 +28,5 @@ from . import test_threat_consent
 from . import test_audit_trail
 from . import test_audit_download
 from . import test_bad_input
+from . import test_access_escalation
+from . import test_demo_walk
