@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from odoo.addons.kim_case.tools import kim_today
+
 
 class KimAbhCampaign(models.Model):
     """A-1, A-2: information and naturalisation campaigns with migrant
@@ -23,7 +25,7 @@ class KimAbhCampaign(models.Model):
         required=True,
         default="naturalisation",
     )
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=kim_today)
     format = fields.Selection(
         [
             ("event", "Information Event"),

@@ -6,6 +6,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.kim_case.tools import kim_today
+
 LANGUAGE_LEVELS = [
     ("a1", "A1"),
     ("a2", "A2"),
@@ -232,7 +234,7 @@ class KimAbhReadinessRule(models.Model):
     @api.model
     def _kim_check(self, partner, day=None, routes=None):
         """The readiness check of ``partner`` on ``day`` for each route."""
-        day = day or fields.Date.context_today(self)
+        day = day or kim_today(self)
         results = []
         for route, _label in ROUTES:
             if routes and route not in routes:
@@ -248,7 +250,7 @@ class KimAbhReadinessRule(models.Model):
 
     @api.model
     def _kim_check_html(self, partner, day=None):
-        day = day or fields.Date.context_today(self)
+        day = day or kim_today(self)
         _ = self.env._
         labels = dict(self._fields["route"]._description_selection(self.env))
         html = Markup("<p><strong>%s</strong></p>") % _(

@@ -3,8 +3,10 @@
 import base64
 from datetime import datetime, time, timedelta
 
-from odoo import Command, api, fields, models
+from odoo import Command, api, models
 from odoo.exceptions import UserError
+
+from odoo.addons.kim_case.tools import kim_today
 
 DEMO_REQUESTS = [
     # (topic, authority, state, question, answer or decision)
@@ -65,7 +67,7 @@ class KimAbhRequest(models.Model):
         if len(cases) < len(DEMO_REQUESTS) + 2:
             return False
         categories = self.env["kim.data.category"].search([])
-        today = fields.Date.context_today(self)
+        today = kim_today(self)
         release_cases = cases[: len(DEMO_REQUESTS) + 1]
         self.env["kim.consent"].create(
             [

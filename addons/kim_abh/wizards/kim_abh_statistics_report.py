@@ -9,6 +9,8 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 
+from odoo.addons.kim_case.tools import kim_today
+
 SUPPRESSED = "<5"
 
 
@@ -19,9 +21,7 @@ class KimAbhStatisticsReport(models.TransientModel):
     _name = "kim.abh.statistics.report"
     _description = "Authority Cooperation Statistics"
 
-    year = fields.Integer(
-        required=True, default=lambda self: fields.Date.context_today(self).year
-    )
+    year = fields.Integer(required=True, default=lambda self: kim_today(self).year)
     result_html = fields.Html(
         string="Figures", compute="_compute_result_html", sanitize=False
     )

@@ -3,6 +3,7 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..tools import kim_today
 from .kim_case import ACCESS_CHANNELS
 
 
@@ -25,9 +26,7 @@ class CrmLead(models.Model):
         help="First-contact point of a municipality or partner that referred or "
         "handed over the person.",
     )
-    kim_first_contact_date = fields.Date(
-        string="First Contact", default=fields.Date.context_today
-    )
+    kim_first_contact_date = fields.Date(string="First Contact", default=kim_today)
     kim_case_id = fields.Many2one(
         "kim.case",
         string="KIM Case",
@@ -112,8 +111,7 @@ class CrmLead(models.Model):
             "partner_id": partner.id,
             "channel": self.kim_channel,
             "channel_partner_id": self.kim_channel_partner_id.id,
-            "first_contact_date": self.kim_first_contact_date
-            or fields.Date.context_today(self),
+            "first_contact_date": self.kim_first_contact_date or kim_today(self),
         }
         referrer = self.kim_channel_partner_id
         if referrer.kim_is_municipality:

@@ -1,8 +1,9 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import date
 
 from odoo import api, models
+
+from ..tools import kim_today
 
 
 class IrRule(models.Model):
@@ -21,4 +22,4 @@ class IrRule(models.Model):
     def _compute_domain_context_values(self):
         # Dated substitutions and consents make rule domains depend on the day:
         # today's date belongs in the cache key of the computed rule domains.
-        return (*super()._compute_domain_context_values(), date.today().isoformat())
+        return (*super()._compute_domain_context_values(), kim_today(self).isoformat())

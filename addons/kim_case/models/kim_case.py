@@ -1,10 +1,11 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import date
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
+
+from ..tools import kim_today
 
 ACCESS_CHANNELS = [
     ("self", "Self-Referral"),
@@ -109,7 +110,7 @@ class KimCase(models.Model):
         string="Referred By",
         help="First-contact point or partner that referred or handed over the client.",
     )
-    first_contact_date = fields.Date(default=fields.Date.context_today)
+    first_contact_date = fields.Date(default=kim_today)
     # G-7/issue #8 R5: stored month key for pivots and graphs; grouping by
     # "first_contact_date:month" makes read_group format every group's month
     # with babel (~60 us per group), this plain "YYYY-MM" key needs none
@@ -297,7 +298,7 @@ class KimCase(models.Model):
             self.partner_id.sudo().kim_is_client = True  # justified: flag only
         if closing:
             self.filtered(lambda c: not c.closed_date).write(
-                {"closed_date": fields.Date.context_today(self)}
+                {"closed_date": kim_today(self)}
             )
         return res
 
@@ -481,7 +482,7 @@ class KimCase(models.Model):
             {
                 "stage_id": stage.id,
                 "close_reason_id": reason.id if reason else False,
-                "closed_date": fields.Date.context_today(self),
+                "closed_date": kim_today(self),
             }
         )
         return open_cases
@@ -557,7 +558,7 @@ class KimCase(models.Model):
         if user.has_group("kim_case.group_kim_lead"):
             return expression.TRUE_DOMAIN
         parts = []
-        today = date.today().isoformat()
+        today = kim_today(self).isoformat()
         if user.has_group("kim_case.group_kim_case_manager"):
             parts.append([("user_id", "=", user.id)])
             # Only the arms this user needs today: PostgreSQL cannot use an

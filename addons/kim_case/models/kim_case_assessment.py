@@ -3,6 +3,8 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools import kim_today
+
 LINE_COPY_FIELDS = ("situation", "needs", "own_resources", "priority", "score")
 
 
@@ -26,7 +28,7 @@ class KimCaseAssessment(models.Model):
     is_reassessment = fields.Boolean(
         string="Re-Assessment", compute="_compute_is_reassessment", store=True
     )
-    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    date = fields.Date(required=True, default=kim_today, index=True)
     user_id = fields.Many2one(
         "res.users", string="Assessed By", default=lambda self: self.env.user
     )

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from ..tools import kim_today
+
 CONTACT_CHANNELS = [
     ("in_person", "In Person"),
     ("phone", "Phone"),
@@ -18,7 +20,7 @@ class KimCaseContact(models.Model):
     _order = "date desc, id desc"
 
     case_id = fields.Many2one("kim.case", required=True, ondelete="cascade", index=True)
-    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    date = fields.Date(required=True, default=kim_today, index=True)
     duration = fields.Float(string="Duration (Hours)")
     channel = fields.Selection(
         CONTACT_CHANNELS,

@@ -15,6 +15,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 
+from ..tools import kim_today
+
 # a tiny valid PDF standing in for the scanned signed form
 DEMO_PDF = base64.b64encode(
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
@@ -441,7 +443,7 @@ class KimCase(models.Model):
             tracking_disable=True, mail_create_nolog=True, mail_notrack=True
         )
         ref = self.env.ref
-        today = fields.Date.context_today(self)
+        today = kim_today(self)
         managers = {
             "ahlen": ref("kim_case.user_demo_cm_ahlen"),
             "kreis": ref("kim_case.user_demo_cm_kreis"),

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import kim_today
+
 GOAL_OUTCOMES = [
     ("achieved", "Achieved"),
     ("partly", "Partly Achieved"),
@@ -68,4 +70,4 @@ class KimCaseGoal(models.Model):
     @api.onchange("outcome")
     def _onchange_outcome(self):
         if self.outcome and not self.outcome_date:
-            self.outcome_date = fields.Date.context_today(self)
+            self.outcome_date = kim_today(self)

@@ -5,6 +5,8 @@ import re
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools import kim_today
+
 
 class KimCase(models.Model):
     """Goals (C-6), help plan (C-7), case conferences and the pseudonymised
@@ -100,7 +102,7 @@ class KimCase(models.Model):
         """Ten-year age band such as "30–39" instead of a birth date."""
         if not birthdate:
             return self.env._("unknown")
-        today = today or fields.Date.context_today(self)
+        today = today or kim_today(self)
         age = (
             today.year
             - birthdate.year

@@ -15,6 +15,8 @@ from odoo.osv import expression
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
+from ..tools import kim_today
+
 AUTO_CLOSE_BATCH = 500
 ANONYMISE_BATCH = 100
 # default retention: ten years after closing, the usual period for social
@@ -71,7 +73,7 @@ class KimCase(models.Model):
         i.e. ``today > last contact + N months`` (calendar months). Without any
         recorded contact the first contact date (or the creation date) counts.
         Constellations with 0 months never close automatically."""
-        today = today or fields.Date.context_today(self)
+        today = today or kim_today(self)
         parts = []
         for case_type in (
             self.env["kim.case.type"]
@@ -179,7 +181,7 @@ class KimCase(models.Model):
     # ----------------------------------------------------------- retention
     @api.model
     def _kim_retention_domain(self, today=None):
-        today = today or fields.Date.context_today(self)
+        today = today or kim_today(self)
         years = self._kim_int_param("kim_case.retention_years", DEFAULT_RETENTION_YEARS)
         if not years:
             return expression.FALSE_DOMAIN  # 0 = never anonymise automatically

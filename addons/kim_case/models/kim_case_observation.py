@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from ..tools import kim_today
+
 OBSERVATION_CATEGORIES = [
     ("missing_offer", "Missing Offer"),
     ("double_structure", "Double Structure"),
@@ -39,7 +41,7 @@ class KimCaseObservation(models.Model):
         index="btree_not_null",
     )
     text = fields.Text(string="Observation", required=True)
-    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    date = fields.Date(required=True, default=kim_today, index=True)
     user_id = fields.Many2one(
         "res.users", string="Recorded By", default=lambda self: self.env.user
     )

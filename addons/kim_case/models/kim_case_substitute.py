@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import kim_today
+
 
 class KimCaseSubstitute(models.Model):
     """C-12: dated substitution (holiday cover), also across employers."""
@@ -21,7 +23,7 @@ class KimCaseSubstitute(models.Model):
             ("groups_id", "in", self.env.ref("kim_case.group_kim_case_manager").id)
         ],
     )
-    date_from = fields.Date(required=True, default=fields.Date.context_today)
+    date_from = fields.Date(required=True, default=kim_today)
     date_to = fields.Date(required=True)
     reason = fields.Char()
     is_active = fields.Boolean(compute="_compute_is_active")
@@ -55,7 +57,7 @@ class KimCaseSubstitute(models.Model):
 
     @api.depends("date_from", "date_to")
     def _compute_is_active(self):
-        today = fields.Date.context_today(self)
+        today = kim_today(self)
         for sub in self:
             sub.is_active = sub.date_from <= today <= sub.date_to
 

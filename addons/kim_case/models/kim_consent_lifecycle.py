@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from ..tools import kim_today
+
 
 class KimConsent(models.Model):
     _inherit = "kim.consent"
@@ -18,7 +20,7 @@ class KimConsent(models.Model):
         """C-10: a release from confidentiality ending within the lead time
         (``kim_case.consent_alert_days``) creates one To-Do per case manager of
         the client's open cases, once per end date."""
-        today = fields.Date.context_today(self)
+        today = kim_today(self)
         days = self.env["kim.case"]._kim_int_param("kim_case.consent_alert_days", 30)
         # justified: system job over all consents, no user session
         releases = self.sudo().search(

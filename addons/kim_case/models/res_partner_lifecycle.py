@@ -10,6 +10,7 @@ from odoo.exceptions import AccessError
 from odoo.osv import expression
 from odoo.tools import html2plaintext
 
+from ..tools import kim_today
 from .res_partner import CLIENT_FIELDS_GROUPS
 
 # person fields of res.partner emptied by the anonymisation (besides kim_*)
@@ -339,7 +340,7 @@ class ResPartner(models.Model):
         """Residence permit expiring within the lead time: a To-Do for the case
         manager of each open case of the person, once per expiry date."""
         Case = self.env["kim.case"]
-        today = fields.Date.context_today(self)
+        today = kim_today(self)
         days = Case._kim_int_param("kim_case.residence_alert_days", 90)
         # justified: system job over all clients, no user session
         partners = self.sudo().search(
@@ -385,7 +386,7 @@ class ResPartner(models.Model):
         for case in cases:
             case.activity_schedule(
                 "mail.mail_activity_data_todo",
-                date_deadline=fields.Date.context_today(self),
+                date_deadline=kim_today(self),
                 summary=self.env._("Review: benefits changed from AsylbLG to SGB II"),
                 user_id=case.user_id.id or self.env.uid,
             )

@@ -6,6 +6,8 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
 
+from odoo.addons.kim_case.tools import kim_today
+
 from .common import KimCaseCommon
 
 
@@ -89,7 +91,7 @@ class TestCaseAccess(KimCaseCommon):
             Case._kim_access_domain(), [("user_id", "=", self.user_cm_b.id)]
         )
         self.assertEqual(self._visible(self.user_cm_b), self.case_b)  # cached
-        today = date.today()
+        today = kim_today(self.env.user)
         sub = self.env["kim.case.substitute"].create(
             {
                 "case_id": self.case_a.id,

@@ -8,6 +8,8 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import mute_logger
 
+from odoo.addons.kim_case.tools import kim_today
+
 from .common import KimCaseCommon
 
 
@@ -230,7 +232,9 @@ class TestAssessment(KimCaseCommon):
         coordination = Assessment.with_user(self.user_coordination)
         self.assertEqual(coordination.search([]), assessment)
         with self.assertRaises(AccessError):
-            assessment.with_user(self.user_coordination).write({"date": date.today()})
+            assessment.with_user(self.user_coordination).write(
+                {"date": kim_today(self.env.user)}
+            )
         for user in (self.user_finance, self.user_steering, self.user_authority):
             for model in ("kim.case.assessment", "kim.case.assessment.line"):
                 with self.subTest(user=user.login, model=model):

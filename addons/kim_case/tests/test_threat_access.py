@@ -11,6 +11,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.base.models.res_users import name_boolean_group
+from odoo.addons.kim_case.tools import kim_today
 
 from .common import KimCaseCommon
 from .figures import report_figure
@@ -94,7 +95,7 @@ class TestThreatAccess(ThreatMatrixMixin, KimCaseCommon):
 
     def _samples(self):
         case = self.case_a
-        later = date.today() + timedelta(days=300)
+        later = kim_today(self.env.user) + timedelta(days=300)
 
         def own_client(user, prefix):
             partners = self.env["res.partner"].with_user(user).sudo()
@@ -167,7 +168,8 @@ class TestThreatAccess(ThreatMatrixMixin, KimCaseCommon):
                 write={"valid_until": date(2099, 1, 1)},
             ),
             "kim.case.assessment": Sample(
-                vals=lambda: {"case_id": case.id}, write={"date": date.today()}
+                vals=lambda: {"case_id": case.id},
+                write={"date": kim_today(self.env.user)},
             ),
             "kim.case.assessment.line": Sample(
                 vals=lambda: {
@@ -294,20 +296,20 @@ class TestThreatAccess(ThreatMatrixMixin, KimCaseCommon):
                 vals=lambda user: {
                     "case_id": case.id,
                     "user_id": user.id,
-                    "date_from": date.today() - timedelta(days=1),
-                    "date_to": date.today() + timedelta(days=10),
+                    "date_from": kim_today(self.env.user) - timedelta(days=1),
+                    "date_to": kim_today(self.env.user) + timedelta(days=10),
                 },
                 make=lambda: self.env["kim.case.substitute"].create(
                     {
                         "case_id": case.id,
                         "user_id": self.user_cm_a.id,
-                        "date_from": date.today(),
-                        "date_to": date.today() + timedelta(days=10),
+                        "date_from": kim_today(self.env.user),
+                        "date_to": kim_today(self.env.user) + timedelta(days=10),
                     }
                 ),
                 write=lambda rec: {
                     "user_id": rec.env.uid,
-                    "date_to": date.today() + timedelta(days=400),
+                    "date_to": kim_today(self.env.user) + timedelta(days=400),
                 },
             ),
         }

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from ..models.kim_case_contact import CONTACT_CHANNELS
+from ..tools import kim_today
 
 
 class KimCaseContactBulk(models.TransientModel):
@@ -20,7 +21,7 @@ class KimCaseContactBulk(models.TransientModel):
         "case_id",
         string="Cases",
     )
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=kim_today)
     duration = fields.Float(string="Duration (Hours)")
     channel = fields.Selection(
         CONTACT_CHANNELS,

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.kim_case.tools import kim_today
+
 
 class KimForwardingAmendment(models.Model):
     """Recorded amendment of a signed contract: the only way to change its
@@ -16,7 +18,7 @@ class KimForwardingAmendment(models.Model):
         "kim.forwarding.contract", required=True, ondelete="cascade"
     )
     currency_id = fields.Many2one(related="contract_id.currency_id")
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=kim_today)
     reason = fields.Text(required=True)
     amount_old = fields.Monetary(readonly=True)
     amount_new = fields.Monetary(required=True)

@@ -7,6 +7,8 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.kim_case.tools import kim_today
+
 DEFAULT_PER_YEAR = 4
 
 
@@ -19,7 +21,7 @@ class KimCaseReconstruction(models.Model):
     _order = "year desc, date desc, id desc"
 
     name = fields.Char(required=True)
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, default=kim_today)
     year = fields.Integer(compute="_compute_year", store=True, index=True)
     case_ids = fields.Many2many(
         "kim.case",
@@ -55,7 +57,7 @@ class KimCaseReconstruction(models.Model):
     def _compute_summary(self):
         """C-9/C-10: one block per case from kim_case's pseudonymised summary,
         only for clients whose data-protection agreement is valid today."""
-        today = fields.Date.context_today(self)
+        today = kim_today(self)
         Consent = self.env["kim.consent"]
         for record in self:
             parts = []

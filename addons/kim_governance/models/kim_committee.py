@@ -7,6 +7,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.kim_case.tools import kim_today
+
 COMMITTEE_TYPES = [
     ("steering", "Steering Group"),
     ("project_group", "Project Group"),
@@ -157,7 +159,7 @@ class KimCommittee(models.Model):
                 duration = last.duration or 1.5
             else:
                 start = datetime.combine(
-                    fields.Date.context_today(self) + timedelta(days=1), time(9, 0)
+                    kim_today(self) + timedelta(days=1), time(9, 0)
                 )
                 duration = 1.5
             partners = committee.member_ids.filtered("is_current").partner_id
@@ -225,7 +227,7 @@ class KimCommitteeMember(models.Model):
 
     @api.depends("date_from", "date_to")
     def _compute_is_current(self):
-        today = fields.Date.context_today(self)
+        today = kim_today(self)
         for member in self:
             member.is_current = (
                 not member.date_from or member.date_from <= today

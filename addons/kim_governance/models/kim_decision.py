@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.kim_case.tools import kim_today
+
 from .kim_committee import OPEN_TASK_STATES
 
 
@@ -18,7 +20,7 @@ class KimDecision(models.Model):
 
     name = fields.Char(string="Title", required=True, tracking=True)
     text = fields.Html(string="Decision Text")
-    date = fields.Date(required=True, default=fields.Date.context_today, tracking=True)
+    date = fields.Date(required=True, default=kim_today, tracking=True)
     committee_id = fields.Many2one(
         "kim.committee", string="Body", required=True, index=True, ondelete="restrict"
     )

@@ -5,6 +5,8 @@ from markupsafe import Markup, escape
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.kim_case.tools import kim_today
+
 THEME_STAGES = [
     ("recorded", "Recorded"),
     ("similar_cases", "Checking Similar Cases"),
@@ -381,7 +383,7 @@ class KimGenerativeTheme(models.Model):
         themes[0].stage = "steering"
         themes[0].decision_id.event_id = False
         themes[0].decision_id.committee_id = steering
-        year = fields.Date.context_today(self).year
+        year = kim_today(self).year
         Reconstruction = self.env["kim.case.reconstruction"]
         Reconstruction.create(
             [

@@ -11,6 +11,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
+from odoo.addons.kim_case.tools import kim_today
+
 SMALL_CELL = 5
 # G-7: age bands of the yearly report (age on 31 December of the report year)
 AGE_BANDS = [(0, 17), (18, 26), (27, 44), (45, 64), (65, None)]
@@ -537,9 +539,7 @@ class KimMonitoringWizard(models.TransientModel):
     _name = "kim.monitoring.wizard"
     _description = "KIM Yearly Report"
 
-    year = fields.Integer(
-        required=True, default=lambda self: fields.Date.context_today(self).year - 1
-    )
+    year = fields.Integer(required=True, default=lambda self: kim_today(self).year - 1)
     export_file = fields.Binary(readonly=True, attachment=False)
     export_name = fields.Char()
 
