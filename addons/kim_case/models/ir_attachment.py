@@ -25,15 +25,13 @@ class IrAttachment(models.Model):
             [tuple(self._ids)],
         )
         by_model = {}
-        forbidden_ids, unbound = [], []
+        forbidden_ids = []
         for att_id, res_model, res_id, create_uid in self.env.cr.fetchall():
             if res_model and res_id:
                 by_model.setdefault(res_model, {}).setdefault(res_id, []).append(att_id)
             elif create_uid != self.env.uid and not self.env.is_system():
-                # an attachment of no record: its uploader's (as in search),
-                # or a signed document of a consent the user may read (C-10;
-                # consents bind their documents since, older ones are not)
-                unbound.append(att_id)
+                # an attachment of no record: its uploader's (as in search)
+                forbidden_ids.append(att_id)
         for res_model, targets in by_model.items():
             if res_model not in self.env:
                 continue
@@ -42,33 +40,9 @@ class IrAttachment(models.Model):
             for res_id, att_ids in targets.items():
                 if res_id not in allowed and res_id in records.ids:
                     forbidden_ids += att_ids
-        forbidden_ids += self._kim_unbound_forbidden(unbound)
         if not forbidden_ids:
             return None
         forbidden = self.browse(forbidden_ids)
         return forbidden, functools.partial(
             self.env["ir.rule"]._make_access_error, operation, forbidden
         )
-
-    def _kim_unbound_forbidden(self, attachment_ids):
-        """The attachments of no record among ``attachment_ids`` that are not
-        the signed document of a consent the user may read."""
-        if not attachment_ids or "kim.consent" not in self.env:
-            return attachment_ids
-        self.env.cr.execute(
-            "SELECT attachment_id, consent_id FROM kim_consent_attachment_rel"
-            " WHERE attachment_id IN %s",
-            [tuple(attachment_ids)],
-        )
-        consents_of = {}
-        for att_id, consent_id in self.env.cr.fetchall():
-            consents_of.setdefault(att_id, set()).add(consent_id)
-        consents = (
-            self.env["kim.consent"].browse(set().union(*consents_of.values())).exists()
-        )
-        readable = set(consents._filtered_access("read").ids)
-        return [
-            att_id
-            for att_id in attachment_ids
-            if not consents_of.get(att_id, set()) & readable
-        ]

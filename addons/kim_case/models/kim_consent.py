@@ -4,6 +4,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.sql import create_index
 
+from ..tools import kim_today
+
 
 class KimConsent(models.Model):
     """C-10: Art. 13 information, data-protection agreement and release from
@@ -56,8 +58,8 @@ class KimConsent(models.Model):
         "kim.language",
         help="Language in which the document was explained and signed (X-4).",
     )
-    date_signed = fields.Date(string="Signed On", default=fields.Date.context_today)
-    valid_from = fields.Date(required=True, default=fields.Date.context_today)
+    date_signed = fields.Date(string="Signed On", default=kim_today)
+    valid_from = fields.Date(required=True, default=kim_today)
     valid_until = fields.Date(tracking=True)
     withdrawn_date = fields.Date(string="Withdrawn On", tracking=True, copy=False)
     document_ids = fields.Many2many(
@@ -91,7 +93,7 @@ class KimConsent(models.Model):
 
     @api.depends("valid_from", "valid_until", "withdrawn_date")
     def _compute_state(self):
-        today = fields.Date.context_today(self)
+        today = kim_today(self)
         for consent in self:
             consent.state = consent._state_at(today)
 
@@ -110,7 +112,7 @@ class KimConsent(models.Model):
             raise UserError(
                 self.env._("Only searching for valid consents is supported.")
             )
-        domain = self._valid_domain(fields.Date.context_today(self))
+        domain = self._valid_domain(kim_today(self))
         return domain if operator == "=" else ["!", *domain]
 
     @api.model
@@ -199,32 +201,29 @@ class KimConsent(models.Model):
         attachments.check_access("read")
 
     def _kim_bind_documents(self):
-        """C-10: a signed document uploaded on the consent form (or created
-        without a record) belongs to its consent, so it is readable exactly as
-        the consent is, on every channel. A file linked to several consents
-        stays unbound: it is readable with any of them (ir.attachment)."""
-        self.flush_model(["document_ids"])
-        self.env.cr.execute(
-            "SELECT attachment_id FROM kim_consent_attachment_rel"
-            " WHERE attachment_id IN %s GROUP BY attachment_id"
-            " HAVING COUNT(*) > 1",
-            [tuple(self.document_ids.ids) or (0,)],
-        )
-        shared = {row[0] for row in self.env.cr.fetchall()}
-        for consent in self:
-            # sudo: the files were checked readable before they were linked
-            consent.document_ids.sudo().filtered(
-                lambda a: (
-                    a.id not in shared
-                    and not a.res_id
-                    and a.res_model in (False, self._name)
-                    and not a.res_field
-                )
-            ).write({"res_model": self._name, "res_id": consent.id})
+        """C-10: every signed document belongs to its consent, so it is
+        readable exactly as the consent is, on every channel (Odoo shows a
+        file of no record to its uploader only). A file of no record is bound
+        to the first consent that links it; a file another consent already
+        holds is copied for this one (the content is stored once). Files of
+        other records (e.g. a case) stay where they are. Safe to re-run."""
+        # sudo: binds or copies the files, checked readable before linking
+        for consent in self.sudo().sorted("id"):
+            for doc in consent.document_ids.filtered(lambda a: not a.res_field):
+                if doc.res_model == self._name and doc.res_id == consent.id:
+                    continue
+                if not doc.res_id and doc.res_model in (False, self._name):
+                    doc.write({"res_model": self._name, "res_id": consent.id})
+                elif doc.res_model == self._name:
+                    own = doc.copy({"res_model": self._name, "res_id": consent.id})
+                    consent.document_ids = [
+                        Command.unlink(doc.id),
+                        Command.link(own.id),
+                    ]
 
     def action_withdraw(self):
         """DSGVO Art. 7(3): withdrawal acts immediately and from then on."""
-        today = fields.Date.context_today(self)
+        today = kim_today(self)
         for consent in self.filtered(lambda c: not c.withdrawn_date):
             consent.withdrawn_date = today
             consent.message_post(body=self.env._("Consent withdrawn."))
@@ -233,7 +232,7 @@ class KimConsent(models.Model):
     # ------------------------------------------------------------- service
     @api.model
     def _kim_valid_dp_agreement(self, partner, day=None):
-        day = day or fields.Date.context_today(self)
+        day = day or kim_today(self)
         return self.sudo().search(  # justified: existence check, returns no data
             [
                 ("partner_id", "=", partner.id),
@@ -246,7 +245,7 @@ class KimConsent(models.Model):
     @api.model
     def _kim_find_release(self, partner, recipient, categories=None, day=None):
         """Valid releases of ``partner`` for ``recipient`` covering ``categories``."""
-        day = day or fields.Date.context_today(self)
+        day = day or kim_today(self)
         organisation = recipient.commercial_partner_id
         releases = self.sudo().search(  # justified: the caller decides what to share
             [

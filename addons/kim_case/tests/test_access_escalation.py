@@ -15,6 +15,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.base.models.res_users import name_boolean_group
+from odoo.addons.kim_case.tools import kim_today
 
 from .common import KimCaseCommon
 
@@ -209,7 +210,7 @@ class TestStaffingEscalation(KimCaseCommon):
         cls.user_cm_a2 = cls._kim_user(
             "cm_a2", "kim_case.group_kim_case_manager", cls.org_ki
         )
-        cls.today = date.today()
+        cls.today = kim_today(cls.env.user)
 
     def _sub_vals(self, user, case=None):
         return {
@@ -476,14 +477,41 @@ class TestConsentDocuments(KimCaseCommon):
         self.assertEqual(self.consent.document_ids.res_model, "kim.consent")
         self.assertEqual(self.consent.document_ids.res_id, self.consent.id)
 
-    def test_unbound_document_of_readable_consent(self):
-        """C-10: a document linked before consents bound their files (no
-        record) is readable with its consent, and only with it."""
-        self.consent.document_ids.write({"res_model": False, "res_id": False})
-        doc = self.consent.document_ids.with_user(self.user_cm_a)
-        doc.read(["name", "raw"])
+    def test_legacy_documents_are_bound(self):
+        """C-10: documents of 18.0.1.0.0 (of no record, one shared by several
+        consents) are bound by the migration's call: each consent gets its
+        own file, readable exactly as the consent is; re-running changes
+        nothing."""
+        case_b = self._case(self.user_cm_b, self._client("Klientin Zwei"))
+        other = self._consent(case_b.partner_id)
+        shared = self.consent.document_ids
+        shared.write({"res_model": False, "res_id": False})
+        # 18.0.1.0.0 linked files as they were (the kim_abh demo shared one)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE kim_consent_attachment_rel SET attachment_id = %s"
+            " WHERE consent_id = %s",
+            [shared.id, other.id],
+        )
+        self.env.invalidate_all()
+        consents = self.consent | other
+        with self.assertRaises(AccessError):  # the state before the migration
+            other.with_user(self.user_cm_b).web_read(self._form_spec())
+        consents._kim_bind_documents()
+        consents._kim_bind_documents()
+        self.assertEqual(self.consent.document_ids, shared)
+        self.assertEqual(
+            (shared.res_model, shared.res_id), ("kim.consent", self.consent.id)
+        )
+        copy = other.document_ids
+        self.assertNotEqual(copy, shared)
+        self.assertEqual((copy.res_model, copy.res_id), ("kim.consent", other.id))
+        self.assertEqual(copy.raw, shared.raw)
+        for user, consent in ((self.user_cm_a, self.consent), (self.user_cm_b, other)):
+            data = consent.with_user(user).web_read(self._form_spec())
+            self.assertEqual(len(data[0]["document_ids"]), 1)
         with self.assertRaises(AccessError):
-            self.consent.document_ids.with_user(self.user_cm_b).read(["name"])
+            shared.with_user(self.user_cm_b).read(["name"])
 
     def test_upload_on_new_consent(self):
         """C-10: a file uploaded on a new consent (res_id 0, as the upload
@@ -548,3 +576,19 @@ class TestAppsMenu(KimCaseCommon):
                 self.assertFalse(self._menu_ids(user) & set(tree.ids))
         admin = self.env.ref("base.user_admin")
         self.assertIn(apps.id, self._menu_ids(admin))
+
+    def test_art15_offered_only_to_the_lead(self):
+        """C-11 (issue #15, item 5): the Art. 15 export is the KIM lead's; the
+        case manager's client form does not offer a button that answers 403."""
+        client = self._case(self.user_cm_a).partner_id
+        for user, offered in ((self.user_cm_a, False), (self.user_lead, True)):
+            with self.subTest(user=user.login):
+                arch = (
+                    self.env["res.partner"]
+                    .with_user(user)
+                    .get_views([(False, "form")])["views"]["form"]["arch"]
+                )
+                self.assertEqual("action_kim_print_art15" in arch, offered)
+                self.assertEqual("action_kim_export_art15" in arch, offered)
+        with self.assertRaises(AccessError):
+            client.with_user(self.user_cm_a).action_kim_print_art15()
