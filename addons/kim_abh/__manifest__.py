@@ -4,7 +4,7 @@
     "name": "KIM Ausländer- und Einbürgerungsbehörde (Baustein 3)",
     "summary": "Einwilligungsgebundene Kooperationsanfragen an ABH/EBH, "
     "Bleiberechts- und Einbürgerungs-Checks, Kampagnen",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "category": "KIM",
     "website": "https://www.mkjfgfi.nrw/kommunales-integrationsmanagement",
     "author": "KIM NRW Projekt",
@@ -22,6 +22,7 @@
         "views/kim_abh_config_views.xml",
         "views/kim_abh_campaign_views.xml",
         "views/kim_abh_menus.xml",
+        "views/res_users_views.xml",
         "wizards/kim_abh_statistics_report_views.xml",
         "data/kim_abh_auditlog_data.xml",
     ],

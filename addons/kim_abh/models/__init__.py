@@ -4,6 +4,7 @@ from . import kim_abh_readiness_rule
 from . import kim_abh_request
 from . import kim_case
 from . import res_partner
+from . import res_users
 from . import calendar_event
 from . import ir_rule
 from . import kim_abh_request_demo

@@ -17,18 +17,19 @@ class IrRule(models.Model):
     @api.model
     def _kim_abh_authority_domain(self):
         """C-10: requests an authority user may see: addressed to the user's
-        employer, and the client has a release valid today for that authority
-        covering every data category of the request's topic. Withdrawal or
+        authority (``res.users.kim_authority_id``), and the client has a
+        release valid today for that authority covering every data category
+        of the request's topic. Withdrawal or
         expiry removes access at once (kim_case puts today's date into the
         rule cache key)."""
-        user = self.env.user.sudo()  # justified: the user's own employer
-        employer = user.kim_employer_id
-        if not employer:
+        user = self.env.user.sudo()  # justified: the user's own authority
+        authority = user.kim_authority_id
+        if not authority:
             return expression.FALSE_DOMAIN
         # the stored span of the covering releases (kim.abh.request.
         # release_valid_from/until) instead of joining the releases and
         # checking their data categories on each search (issue #8, R10)
         return [
-            ("authority_id", "=", employer.id),
+            ("authority_id", "=", authority.id),
             *self.env["kim.abh.request"]._kim_release_valid_domain(),
         ]

@@ -1,11 +1,13 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import statistics
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.sql import create_index
+
+from odoo.addons.kim_case.tools import kim_today
 
 CASE_GROUPS = "kim_case.group_kim_case_manager,kim_case.group_kim_coordination"
 OPEN_STATES = ("new", "in_progress", "question")
@@ -95,9 +97,7 @@ class KimAbhRequest(models.Model):
         tracking=True,
         copy=False,
     )
-    date_request = fields.Date(
-        string="Sent On", default=fields.Date.context_today, required=True
-    )
+    date_request = fields.Date(string="Sent On", default=kim_today, required=True)
     date_deadline = fields.Date(
         string="Due Date", compute="_compute_date_deadline", store=True, readonly=False
     )
@@ -233,7 +233,7 @@ class KimAbhRequest(models.Model):
                 request.date_deadline = False
 
     def _compute_is_overdue(self):
-        today = fields.Date.context_today(self)
+        today = kim_today(self)
         for request in self:
             request.is_overdue = bool(
                 request.state in OPEN_STATES
@@ -246,7 +246,7 @@ class KimAbhRequest(models.Model):
             raise UserError(self.env._("Unsupported search on overdue."))
         domain = [
             ("state", "in", OPEN_STATES),
-            ("date_deadline", "<", fields.Date.context_today(self)),
+            ("date_deadline", "<", kim_today(self)),
         ]
         return domain if (operator == "=") == value else ["!", *domain]
 
@@ -337,7 +337,7 @@ class KimAbhRequest(models.Model):
         that includes today or, if none does, the next one. A later span after
         a gap needs the nightly refresh (``_cron_refresh_release_window``);
         until then the request stays hidden, never the other way round."""
-        today = date.today()
+        today = kim_today(self)
         one_day = timedelta(days=1)
         for request in self:
             spans = []
@@ -368,7 +368,7 @@ class KimAbhRequest(models.Model):
         (a later release after a gap) or none; either way they leave the
         selection, so the job works in batches, is safe to re-run and
         reports its progress to the cron."""
-        domain = [("release_valid_until", "<", date.today())]
+        domain = [("release_valid_until", "<", kim_today(self))]
         # sudo: system job over all requests, no user session
         requests = self.sudo().with_context(active_test=False)
         ended = requests.search(domain, limit=batch_size)
@@ -392,7 +392,7 @@ class KimAbhRequest(models.Model):
     def _kim_release_valid_domain(self):
         """Requests covered by a release today (the record rule's cache key
         holds the day): the stored span of their covering releases."""
-        today = date.today()
+        today = kim_today(self)
         return [
             ("release_valid_from", "<=", today),
             "|",
@@ -541,9 +541,7 @@ class KimAbhRequest(models.Model):
         self._kim_check_state(("new", "in_progress"))
         if any(r.answer is False or not r.answer.striptags().strip() for r in self):
             raise UserError(self.env._("Write the answer first."))
-        self.write(
-            {"state": "answered", "date_answered": fields.Date.context_today(self)}
-        )
+        self.write({"state": "answered", "date_answered": kim_today(self)})
         self._kim_notify_case_manager()
         return True
 
@@ -555,10 +553,8 @@ class KimAbhRequest(models.Model):
             request.write(
                 {
                     "state": "decided",
-                    "date_answered": request.date_answered
-                    or fields.Date.context_today(self),
-                    "decision_date": request.decision_date
-                    or fields.Date.context_today(self),
+                    "date_answered": request.date_answered or kim_today(self),
+                    "decision_date": request.decision_date or kim_today(self),
                 }
             )
         self._kim_notify_case_manager()
@@ -566,7 +562,7 @@ class KimAbhRequest(models.Model):
 
     def action_done(self):
         self._kim_check_state(("answered", "decided"))
-        self.write({"state": "done", "date_done": fields.Date.context_today(self)})
+        self.write({"state": "done", "date_done": kim_today(self)})
         self.activity_unlink(["mail.mail_activity_data_todo"])
         return True
 
@@ -581,7 +577,7 @@ class KimAbhRequest(models.Model):
             .sudo()  # sudo: user ids for activities/invitations, never shown
             .search(
                 [
-                    ("kim_employer_id", "=", self.authority_id.id),
+                    ("kim_authority_id", "=", self.authority_id.id),
                     (
                         "groups_id",
                         "in",
@@ -654,11 +650,6 @@ class KimAbhRequest(models.Model):
                 )
         overdue.overdue_notified = True
         return True
-
-    @api.model
-    def _kim_default_meeting_start(self):
-        day = fields.Date.context_today(self) + timedelta(days=7)
-        return datetime.combine(day, time(9, 0))
 
     # ------------------------------------------------------------ statistics
     @api.model

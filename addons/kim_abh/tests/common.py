@@ -19,22 +19,27 @@ class KimAbhCommon(KimCaseCommon):
                 {
                     "name": "ABH Testkreis",
                     "is_company": True,
-                    "kim_is_employer": True,
                     "kim_partner_type_id": cls.env.ref("kim_case.ptype_abh").id,
                 },
                 {
                     "name": "EBH Testkreis",
                     "is_company": True,
-                    "kim_is_employer": True,
                     "kim_partner_type_id": cls.env.ref("kim_case.ptype_ebh").id,
                 },
             ]
         )
+        # authority staff work for their authority, no KIM employer (#16)
         cls.user_abh = cls._kim_user(
-            "abh_staff", "kim_case.group_kim_authority", cls.org_abh
+            "abh_staff",
+            "kim_case.group_kim_authority",
+            None,
+            kim_authority_id=cls.org_abh.id,
         )
         cls.user_ebh = cls._kim_user(
-            "ebh_staff", "kim_case.group_kim_authority", cls.org_ebh
+            "ebh_staff",
+            "kim_case.group_kim_authority",
+            None,
+            kim_authority_id=cls.org_ebh.id,
         )
         cls.topic_residence = cls.env.ref("kim_abh.topic_residence")
         cls.topic_naturalisation = cls.env.ref("kim_abh.topic_naturalisation")

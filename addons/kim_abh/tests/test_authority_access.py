@@ -33,6 +33,26 @@ class TestAbhAuthorityAccess(KimAbhCommon):
         self.assertEqual(self._visible(self.user_cm_a), self.request)
         self.assertFalse(self._visible(self.user_cm_b))
 
+    def test_authority_is_no_case_organisation(self):
+        """A-1 / X-1 (issue #16 item 5): authority staff are bound to their
+        authority by its own field; the authority is not offered as the
+        organisation of a case, and an employer field naming it opens
+        nothing."""
+        choices = self.env["res.partner"].search(
+            self.env["kim.case"]
+            ._fields["employer_id"]
+            .get_domain_list(self.env["kim.case"])
+        )
+        self.assertNotIn(self.org_abh, choices)
+        self.assertNotIn(self.org_ebh, choices)
+        self.assertFalse(self.user_abh.kim_employer_id)
+        staff = self._kim_user(
+            "abh_old_style", "kim_case.group_kim_authority", self.org_abh
+        )
+        self.assertFalse(self._visible(staff))
+        staff.kim_authority_id = self.org_abh
+        self.assertEqual(self._visible(staff), self.request)
+
     def test_withdrawal_removes_access_at_once(self):
         """C-10: the same day the release is withdrawn the ABH loses access."""
         self.assertEqual(self._visible(self.user_abh), self.request)

@@ -19,7 +19,6 @@ class TestUiAbhRequest(HttpCase):
             {
                 "name": "ABH Tourkreis",
                 "is_company": True,
-                "kim_is_employer": True,
                 "kim_partner_type_id": self.env.ref("kim_case.ptype_abh").id,
             }
         )
@@ -33,7 +32,7 @@ class TestUiAbhRequest(HttpCase):
             self.env,
             login="kim_tour_abh_staff",
             groups="base.group_user,kim_case.group_kim_authority",
-            kim_employer_id=abh.id,
+            kim_authority_id=abh.id,
         )
         client = Partner.create(
             {

@@ -71,11 +71,12 @@ class ResUsers(models.Model):
 
     def write(self, vals):
         self._kim_check_self_write(vals)
-        res = super().write(vals)
-        if "kim_employer_id" in vals:
-            # the case access rules depend on the employer: recompute rule domains
-            self.env.registry.clear_cache()
-        return res
+        return super().write(vals)
+
+    def _get_invalidation_fields(self):
+        # the case access rules read the employer: Odoo recomputes the cached
+        # rule domains when it changes, as for groups and companies
+        return super()._get_invalidation_fields() | {"kim_employer_id"}
 
     def _kim_check_self_write(self, vals):
         """X-1: refuse, before anything is written, a user's change of their own
