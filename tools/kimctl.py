@@ -26,6 +26,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -313,12 +314,28 @@ def odoo_cmd(db, *args, http_port=None):
     return cmd + list(args)
 
 
+# Odoo's own notice on every start as root (CI and these machines run as
+# root); it says nothing the user can act on in a test or demo run
+ROOT_NOTICE = "Running as user 'root' is a security risk."
+
+
+def _forward_stderr(lines):
+    for line in lines:
+        if line.strip() != ROOT_NOTICE:
+            sys.stderr.write(line)
+            sys.stderr.flush()
+
+
 def run_odoo(db, *args, logfile=None, http_port=None):
     cmd = odoo_cmd(db, *args, http_port=http_port)
-    if logfile:
-        cmd += ["--logfile", str(logfile)]
-    proc = subprocess.run(cmd, cwd=ROOT, check=False)
-    return proc.returncode
+    if not logfile:
+        return subprocess.run(cmd, cwd=ROOT, check=False).returncode
+    cmd += ["--logfile", str(logfile)]
+    # with a log file Odoo writes next to nothing to stderr: pass it on
+    # without the root notice
+    proc = subprocess.Popen(cmd, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    _forward_stderr(proc.stderr)
+    return proc.wait()
 
 
 def create_database(db, logfile, demo=True):
@@ -373,14 +390,38 @@ def cmd_demo(args):
     if args.no_serve:
         say(f"Demo-Datenbank {db} bereit (ohne Serverstart).")
         return
-    print()
-    print(f"  KIM-Demo: http://127.0.0.1:{port}/web/login   (Datenbank {db})")
-    print("  Demo-Zugänge (Login / Passwort):")
-    for label, login, pwd in DEMO_LOGINS:
-        print(f"    {label:36} {login} / {pwd}")
-    print("  Beenden mit Strg+C.", flush=True)
+    server_log = log_dir() / "demo-server.log"
     cmd = odoo_cmd(db, "--db-filter", f"^{re.escape(db)}$", http_port=port)
-    os.execvp(cmd[0], cmd)
+    cmd += ["--logfile", str(server_log)]
+    say(f"starte den Server (Log: {server_log})")
+    proc = subprocess.Popen(cmd, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    try:
+        if not wait_for_port(int(port), proc):
+            die(f"Der Server startet nicht, siehe {server_log}")
+        # the logins come last: the server writes its log to the file
+        print()
+        print(f"  KIM-Demo: http://127.0.0.1:{port}/web/login   (Datenbank {db})")
+        print("  Demo-Zugänge (Login / Passwort):")
+        for label, login, pwd in DEMO_LOGINS:
+            print(f"    {label:36} {login} / {pwd}")
+        print(f"  Server-Log: {server_log}")
+        print("  Beenden mit Strg+C.", flush=True)
+        _forward_stderr(proc.stderr)
+        sys.exit(proc.wait())
+    except KeyboardInterrupt:
+        proc.terminate()
+        sys.exit(proc.wait())
+
+
+def wait_for_port(port, proc, timeout=120):
+    """True once the server listens on ``port``; False when it ended first."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return True
+        time.sleep(0.5)
+    return False
 
 
 RESULT_RE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests")
@@ -596,7 +637,7 @@ def cmd_test(args):
             drop_database(db)
     res = analyse_log(logfile, [] if args.tags else addons)
 
-    problems = []
+    problems, upgrade_line = run_upgrade(args, addons)
     if odoo_rc:
         problems.append(f"Odoo endete mit Exit-Code {odoo_rc}")
     if res["total"] == 0:
@@ -628,6 +669,8 @@ def cmd_test(args):
     problems += print_figures(
         res["figures"], complete=not args.tags and addons == ADDONS
     )
+    if upgrade_line:
+        print(upgrade_line)
     odoo_skipped = len(res["skipped"])
     odoo_failed = res["failed"] + res["errors"]
     odoo_passed = res["total"] - odoo_failed - odoo_skipped
@@ -646,6 +689,19 @@ def cmd_test(args):
         say("PROBLEM: " + problem)
     print(f"{passed} passed, {failed} failed, {skipped} skipped", flush=True)
     sys.exit(1 if problems or failed else 0)
+
+
+def run_upgrade(args, addons):
+    """Issue #16: the previous release upgrades to this one keeping every
+    record (tools/kim_upgrade.py); full runs only. Returns (problems, line)."""
+    if args.tags or args.no_upgrade or addons != ADDONS:
+        return [], None
+    import kim_upgrade
+
+    problems, line = kim_upgrade.run(ADDONS)
+    if not line:
+        problems.append("Upgrade-Test ohne Ergebnis")
+    return problems, line
 
 
 BENCH_ADDONS = [*ADDONS, "auditlog"]  # R9 measures the OCA audit log
@@ -772,6 +828,9 @@ def main():
     test.add_argument("--no-lint", action="store_true")
     test.add_argument("--keep-db", action="store_true")
     test.add_argument("--no-bench", action="store_true", help="skip the 1k benchmark")
+    test.add_argument(
+        "--no-upgrade", action="store_true", help="skip the upgrade from v18.0.1.0.0"
+    )
     test.set_defaults(func=cmd_test)
     bench = sub.add_parser("bench", help="performance benchmark R1-R10 (issue #8)")
     bench.add_argument("--quick", action="store_true", help="1k cases, harness check")
