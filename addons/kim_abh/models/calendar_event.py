@@ -12,4 +12,4 @@ class CalendarEvent(models.Model):
         string="Baustein 1/2–3 Exchange",
         help="Regular exchange meeting of case management with the ABH/EBH (A-3).",
     )
-    kim_abh_minutes = fields.Html(string="Minutes")
+    kim_abh_minutes = fields.Html(string="Minutes of the Authority Exchange")

@@ -323,11 +323,3 @@ class KimForwardingContract(models.Model):
 
     def action_end(self):
         self.filtered(lambda c: c.state == "settled").write({"state": "ended"})
-
-    def action_reset_draft(self):
-        for contract in self:
-            if contract.instalment_ids:
-                raise UserError(
-                    self.env._("A contract with instalments cannot be reset.")
-                )
-        self.write({"state": "draft", "approved_by_id": False, "released_by_id": False})

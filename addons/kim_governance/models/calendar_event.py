@@ -25,7 +25,7 @@ class CalendarEvent(models.Model):
         string="Present",
         help="Attendance: who of the invited took part.",
     )
-    kim_minutes = fields.Html(string="Minutes")
+    kim_minutes = fields.Html(string="Minutes of the Body Meeting")
     kim_decision_ids = fields.One2many("kim.decision", "event_id", string="Decisions")
 
 
