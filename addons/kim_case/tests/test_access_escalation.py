@@ -157,19 +157,14 @@ class TestSelfWriteRpc(HttpCase, KimCaseCommon):
             {"login": "kim_test_cm_a_neu"},
         )
         for values in attempts:
+            # execute_kw(db, uid, password, model, method, args) as the user
+            call = [db, user.id, user.login, "res.users", "write", [[user.id], values]]
             with self.subTest(channel="xmlrpc", values=values):
                 with (
                     mute_logger("odoo.http", "odoo.service.model"),
                     self.assertRaises(xmlrpc.client.Fault),
                 ):
-                    self.xmlrpc_object.execute_kw(
-                        db,
-                        user.id,
-                        user.login,
-                        "res.users",
-                        "write",
-                        [[user.id], values],
-                    )
+                    self.xmlrpc_object.execute_kw(*call)
             with self.subTest(channel="jsonrpc", values=values):
                 with mute_logger("odoo.http", "odoo.service.model"):
                     payload = {
@@ -178,14 +173,7 @@ class TestSelfWriteRpc(HttpCase, KimCaseCommon):
                         "params": {
                             "service": "object",
                             "method": "execute_kw",
-                            "args": [
-                                db,
-                                user.id,
-                                user.login,
-                                "res.users",
-                                "write",
-                                [[user.id], values],
-                            ],
+                            "args": call,
                         },
                     }
                     response = self.url_open(
