@@ -6,19 +6,17 @@ import re
 
 from odoo import Command, fields
 
-# the time zone of the KIM day when the company has none (NRW)
+# the time zone of the KIM day: every Kreis of the programme is in NRW
 KIM_TZ = "Europe/Berlin"
 
 
 def kim_today(record):
-    """The KIM day: today in the company's time zone (Europe/Berlin unless the
-    company's address says otherwise), for every rule, cron, compute and
+    """The KIM day: today in Europe/Berlin, for every rule, cron, compute and
     default — never the server's UTC day, never a user's own time zone, so a
     substitution or consent starts at midnight in Germany for everybody.
-    ``record`` is any record or model (usable as a field default)."""
-    company = record.env.company.sudo()  # sudo: reads the company's time zone
-    tz = company.partner_id.tz or KIM_TZ
-    return fields.Date.context_today(record.with_context(tz=tz))
+    ``record`` is any record or model (usable as a field default). Reads no
+    data: record rules put it into their cache key on every evaluation."""
+    return fields.Date.context_today(record.with_context(tz=KIM_TZ))
 
 
 def x2many_ids_after(commands, current_ids):

@@ -64,9 +64,3 @@ class TestKimToday(KimCaseCommon):
                 .create({"case_id": self.case.id, "note": "Telefonat"})
             )
         self.assertEqual(contact.date, NEW_YEAR)
-
-    def test_company_time_zone_wins(self):
-        """The company's address time zone decides, Europe/Berlin without."""
-        self.env.company.partner_id.tz = "Asia/Tokyo"
-        with freeze_time("2026-12-31 16:00:00"):
-            self.assertEqual(kim_today(self.env.user), NEW_YEAR)
