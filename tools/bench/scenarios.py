@@ -11,7 +11,7 @@ from pathlib import Path
 from odoo import Command
 from odoo.tools import SQL
 
-from odoo.addons.kim_case.models.kim_case_lifecycle import AUTO_CLOSE_BATCH
+from odoo.addons.kim_case.models.kim_case_lifecycle_mixin import AUTO_CLOSE_BATCH
 
 
 def _view_specs():

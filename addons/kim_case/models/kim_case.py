@@ -1,11 +1,14 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
+import re
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools.sql import create_index
 
-from ..tools import kim_today
+from ..tools import kim_import_clean, kim_import_messages, kim_today
 
 ACCESS_CHANNELS = [
     ("self", "Self-Referral"),
@@ -30,7 +33,8 @@ class KimCase(models.Model):
 
     _name = "kim.case"
     _description = "KIM Case"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    # life cycle (closing, retention, anonymisation, alerts) in its own file
+    _inherit = ["mail.thread", "mail.activity.mixin", "kim.case.lifecycle.mixin"]
     _order = "id desc"
     _rec_names_search = ["name"]
 
@@ -170,6 +174,34 @@ class KimCase(models.Model):
         help="§ 84 SGB X restriction: retention never anonymises this case.",
     )
 
+    # --- inquiries and consents of the case (C-1, C-10)
+    kim_lead_ids = fields.One2many("crm.lead", "kim_case_id", string="Inquiries")
+    kim_lead_count = fields.Integer(compute="_compute_kim_lead_count")
+    kim_consent_count = fields.Integer(compute="_compute_kim_consent_count")
+
+    # --- assessments (C-5)
+    assessment_ids = fields.One2many(
+        "kim.case.assessment", "case_id", string="Assessments"
+    )
+    assessment_count = fields.Integer(compute="_compute_assessment_count")
+
+    # --- system-gap observations (C-13)
+    observation_ids = fields.One2many(
+        "kim.case.observation", "case_id", string="System-Gap Observations"
+    )
+
+    # --- goals (C-6), help plan (C-7), case conferences (C-9)
+    goal_ids = fields.One2many("kim.case.goal", "case_id", string="Goals")
+    measure_ids = fields.One2many(
+        "project.task",
+        "kim_case_id",
+        string="Measures",
+    )
+    conference_ids = fields.One2many(
+        "calendar.event", "kim_case_id", string="Case Conferences"
+    )
+    conference_count = fields.Integer(compute="_compute_conference_count")
+
     _sql_constraints = [
         ("name_unique", "unique(name)", "The case number must be unique."),
     ]
@@ -240,6 +272,20 @@ class KimCase(models.Model):
                     )
                 )
 
+    def init(self):
+        res = super().init()
+        # the nightly closing selects and counts open cases by last contact:
+        # only the open ones in the index, not the many closed ones (issue #8,
+        # R6); the condition is the one Odoo writes for is_closed = False
+        create_index(
+            self.env.cr,
+            "kim_case_open_last_contact_index",
+            self._table,
+            ["last_contact_date"],
+            where="is_closed IS NULL OR NOT is_closed",
+        )
+        return res
+
     # ------------------------------------------------------------------ CRUD
     @api.model
     def _check_dp_agreement(self, stage, partner, label=""):
@@ -261,6 +307,13 @@ class KimCase(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         Stage, Partner = self.env["kim.case.stage"], self.env["res.partner"]
+        District = self.env["kim.district"]
+        for vals in vals_list:
+            if vals.get("admission_decision") == "conflict":
+                self._kim_check_conflict_district(
+                    District.browse(vals.get("district_id")),
+                    self.env._("(new)"),
+                )
         self._kim_check_person_access(
             [vals["partner_id"] for vals in vals_list if vals.get("partner_id")]
         )
@@ -276,9 +329,25 @@ class KimCase(models.Model):
         cases = super().create(vals_list)
         cases._sync_applicant_member()
         cases.partner_id.sudo().kim_is_client = True  # justified: flag only
+        cases.filtered(
+            lambda c: c.admission_decision == "conflict"
+        )._kim_schedule_admission_conflict()
         return cases
 
     def write(self, vals):
+        conflicts = self.browse()
+        if vals.get("admission_decision") == "conflict":
+            conflicts = self.filtered(lambda c: c.admission_decision != "conflict")
+            new_district = (
+                self.env["kim.district"].browse(vals["district_id"])
+                if "district_id" in vals
+                else None
+            )
+            for case in conflicts:
+                self._kim_check_conflict_district(
+                    case.district_id if new_district is None else new_district,
+                    case.name,
+                )
         if vals.get("partner_id"):
             self._kim_check_person_access([vals["partner_id"]])
         if "stage_id" in vals or "partner_id" in vals:
@@ -300,6 +369,7 @@ class KimCase(models.Model):
             self.filtered(lambda c: not c.closed_date).write(
                 {"closed_date": kim_today(self)}
             )
+        conflicts._kim_schedule_admission_conflict()
         return res
 
     def _sync_applicant_member(self):
@@ -310,6 +380,46 @@ class KimCase(models.Model):
                         {"partner_id": case.partner_id.id, "role": "applicant"}
                     )
                 ]
+
+    # C-3: a conflicting admission decision goes to the district's
+    # coordination (Fachaufsicht) as a to-do activity per coordinator
+    @api.model
+    def _kim_check_conflict_district(self, district, label):
+        """Refuse a conflict nobody would be told about (before writing)."""
+        if not district:
+            raise UserError(
+                self.env._(
+                    "Case %(case)s: an admission conflict is decided by the "
+                    "district's coordination, but the case has no district. "
+                    "Set the district first.",
+                    case=label,
+                )
+            )
+        if not district.coordinator_ids:
+            raise UserError(
+                self.env._(
+                    "Case %(case)s: district '%(district)s' has no coordinator "
+                    "to decide the admission conflict. Ask the KIM lead to "
+                    "assign one.",
+                    case=label,
+                    district=district.name,
+                )
+            )
+
+    def _kim_schedule_admission_conflict(self):
+        for case in self:
+            for coordinator in case.district_id.coordinator_ids:
+                case.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    user_id=coordinator.id,
+                    summary=self.env._("Decide on admission (conflict)"),
+                    note=self.env._(
+                        "The case manager could not decide on the admission of "
+                        "case %(case)s to case management. Please decide as "
+                        "coordination (Fachaufsicht).",
+                        case=case.name,
+                    ),
+                )
 
     @api.model
     def _read_group(
@@ -589,3 +699,360 @@ class KimCase(models.Model):
             for field in reversed(path.split(".")):
                 domain = [(field, "any", domain)]
         return domain
+
+    # -------- inquiries and consents of the case (C-1, C-10)
+    # Links of a case to its inquiry (C-1) and to the client's consents (C-10).
+
+    @api.depends("kim_lead_ids")
+    def _compute_kim_lead_count(self):
+        for case in self:
+            case.kim_lead_count = len(case.kim_lead_ids)
+
+    @api.depends("partner_id")
+    def _compute_kim_consent_count(self):
+        counts = dict(
+            self.env["kim.consent"]._read_group(
+                [("partner_id", "in", self.partner_id.ids)],
+                ["partner_id"],
+                ["__count"],
+            )
+        )
+        for case in self:
+            case.kim_consent_count = counts.get(case.partner_id, 0)
+
+    def _kim_form_action(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "kim.case",
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
+
+    def action_view_kim_consents(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "kim_case.kim_consent_action"
+        )
+        action["domain"] = [("partner_id", "=", self.partner_id.id)]
+        action["context"] = {
+            "default_partner_id": self.partner_id.id,
+            "default_case_id": self.id,
+        }
+        return action
+
+    def action_view_kim_leads(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "kim_case.crm_lead_action_kim_intake"
+        )
+        action["domain"] = [("kim_case_id", "=", self.id)]
+        action["context"] = {"active_test": False, "create": False}
+        if len(self.kim_lead_ids) == 1:
+            action["views"] = [
+                (self.env.ref("kim_case.crm_lead_view_form_kim").id, "form")
+            ]
+            action["res_id"] = self.kim_lead_ids.id
+        return action
+
+    # -------- import (X-5): clean external ids, messages in the user's language
+    @api.model
+    def load(self, fields, data):
+        data = kim_import_clean(fields, data)
+        return kim_import_messages(self.env, super().load(fields, data))
+
+    # -------- assessments (C-5)
+
+    @api.depends("assessment_ids")
+    def _compute_assessment_count(self):
+        counts = dict(
+            self.env["kim.case.assessment"]._read_group(
+                [("case_id", "in", self.ids)], ["case_id"], ["__count"]
+            )
+        )
+        for case in self:
+            case.assessment_count = counts.get(case, 0)
+
+    def action_new_assessment(self):
+        """C-5: start an (re-)assessment with one line per active life domain;
+        an open draft is reopened instead of starting a second one."""
+        self.ensure_one()
+        Assessment = self.env["kim.case.assessment"]
+        assessment = Assessment.search(
+            [("case_id", "=", self.id), ("state", "=", "draft")], limit=1
+        )
+        if not assessment:
+            assessment = Assessment.create(
+                {"case_id": self.id, "line_ids": Assessment._prepare_lines(self)}
+            )
+        return assessment.action_open()
+
+    def action_view_assessment_history(self):
+        """C-5: score per life domain over the assessment dates of this case."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "kim_case.kim_case_assessment_line_action"
+        )
+        action["domain"] = [("case_id", "=", self.id)]
+        action["context"] = {"default_case_id": self.id}
+        return action
+
+    # -------- help plan
+    # Goals (C-6), help plan (C-7), case conferences and the pseudonymised
+    # summary for anonymised collegial consultation (C-9).
+
+    @api.depends("conference_ids")
+    def _compute_conference_count(self):
+        data = dict(
+            self.env["calendar.event"]._read_group(
+                [("kim_case_id", "in", self.ids)], ["kim_case_id"], ["__count"]
+            )
+        )
+        for case in self:
+            case.conference_count = data.get(case, 0)
+
+    # --------------------------------------------------------------- actions
+    def action_kim_case_conference(self):
+        """C-9: plan a case conference: a new calendar event for this case."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Case Conference"),
+            "res_model": "calendar.event",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_kim_case_id": self.id,
+                "default_name": self.env._("Case Conference %(case)s", case=self.name),
+                "default_res_model": self._name,
+                "default_res_id": self.id,
+                "default_privacy": "private",
+            },
+        }
+
+    def action_kim_view_conferences(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "calendar.action_calendar_event"
+        )
+        action.update(
+            {
+                "domain": [("kim_case_id", "=", self.id)],
+                "context": {
+                    "default_kim_case_id": self.id,
+                    "default_res_model": self._name,
+                    "default_res_id": self.id,
+                    "default_privacy": "private",
+                },
+            }
+        )
+        return action
+
+    # -------------------------------------------------------------- business
+    def _kim_check_attendees(self, partners):
+        """C-9: attendees from outside organisations need a release of the
+        client covering their organisation; the case's own organisation and
+        the case manager's employer are no outside organisations."""
+        self.ensure_one()
+        own = self.employer_id | self.user_id.kim_employer_id
+        organisations = partners.commercial_partner_id.filtered("is_company") - own
+        missing = organisations.filtered(
+            lambda org: (
+                not self.env["kim.consent"]._kim_may_transfer(self.partner_id, org)
+            )
+        )
+        if missing:
+            raise UserError(
+                self.env._(
+                    "The case conference cannot include %(organisations)s: no "
+                    "valid release from confidentiality of the client covers "
+                    "these organisations. Record the release under Consents "
+                    "first or remove these participants.",
+                    organisations=", ".join(missing.mapped("name")),
+                )
+            )
+        return True
+
+    @api.model
+    def _kim_age_band(self, birthdate, today=None):
+        """Ten-year age band such as "30–39" instead of a birth date."""
+        if not birthdate:
+            return self.env._("unknown")
+        today = today or kim_today(self)
+        age = (
+            today.year
+            - birthdate.year
+            - ((today.month, today.day) < (birthdate.month, birthdate.day))
+        )
+        low = max(age, 0) // 10 * 10
+        return f"{low}–{low + 9}"
+
+    def _kim_pseudonymised_summary(self):
+        """C-9: the case without anything that identifies the family, for
+        anonymised collegial consultation and planning conferences.
+
+        No name, no birth date (age band instead), no address, no case number;
+        free-text goals are scrubbed of the family members' names. Returns a
+        dict of plain values (strings, lists of dicts): reports and other
+        addons (kim_governance) render it without touching the case.
+        """
+        self.ensure_one()
+        self.check_access("read")
+        # justified: only age bands and scrubbed texts leave this method
+        case = self.sudo()
+        members = case.member_ids
+        names = set()
+        for person in members.partner_id | case.partner_id:
+            names.update(
+                p for p in re.split(r"[\s,.\-]+", person.name or "") if len(p) > 2
+            )
+        pattern = (
+            re.compile(
+                "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)),
+                re.IGNORECASE,
+            )
+            if names
+            else None
+        )
+
+        def scrub(text):
+            text = text or ""
+            return pattern.sub("…", text) if pattern else text
+
+        roles = dict(
+            self.env["kim.case.member"]._fields["role"]._description_selection(self.env)
+        )
+        outcomes = dict(
+            self.env["kim.case.goal"]
+            ._fields["outcome"]
+            ._description_selection(self.env)
+        )
+        kinds = dict(
+            self.env["project.task"]
+            ._fields["kim_measure_kind"]
+            ._description_selection(self.env)
+        )
+        member_index = {member: index for index, member in enumerate(members, 1)}
+
+        def person_label(member):
+            if not member:
+                return self.env._("whole family")
+            return self.env._(
+                "Person %(number)s (%(role)s)",
+                number=member_index.get(member, "?"),
+                role=roles.get(member.role, ""),
+            )
+
+        life_domains = case.goal_ids.life_domain_id | case.contact_ids.life_domain_ids
+        return {
+            "constellation": case.type_id.name or "",
+            "stage": case.stage_id.name or "",
+            "district": case.district_id.name or "",
+            "members": [
+                {
+                    "label": person_label(member),
+                    "role": roles.get(member.role, ""),
+                    "age_band": self._kim_age_band(member.partner_id.kim_birthdate),
+                }
+                for member in members
+            ],
+            "life_domains": life_domains.sorted("sequence").mapped("name"),
+            "goals": [
+                {
+                    "life_domain": goal.life_domain_id.name or "",
+                    "person": person_label(goal.member_id),
+                    "goal": scrub(goal.name),
+                    "outcome": outcomes.get(goal.outcome, ""),
+                }
+                for goal in case.goal_ids
+            ],
+            "measures": [
+                {
+                    "kind": kinds.get(task.kim_measure_kind, ""),
+                    "legal_domain": task.kim_legal_domain_id.name or "",
+                    "partner_type": task.kim_partner_org_id.kim_partner_type_id.name
+                    or "",
+                    "closed": task.state in ("1_done", "1_canceled"),
+                }
+                for task in case.measure_ids
+            ],
+        }
+
+    # -------- chatter (C-10)
+    # C-10: the chatter of a case is a way out of the case file. Messages and
+    # followers outside the case's own organisation need a valid release of the
+    # client for the recipient's organisation, as case conferences do; staff
+    # without access to the case get nothing.
+    def _kim_blocked_recipients(self, partners):
+        """The partners among ``partners`` that may not receive content of
+        the case ``self``: internal users without access to the case, and
+        outside people whose organisation no valid release covers. The client
+        and the family members are the data subjects themselves."""
+        self.ensure_one()
+        # sudo: who the partners are (users, organisation) and the case's
+        # family; nothing of it is returned to the caller
+        case = self.sudo()
+        subjects = case.partner_id | case.member_ids.partner_id
+        own = case.employer_id | case.user_id.kim_employer_id
+        Consent = self.env["kim.consent"]
+        blocked = self.env["res.partner"]
+        # sudo: the recipients' users and organisations, read to decide only
+        for partner in partners.sudo() - subjects:
+            staff = partner.user_ids.filtered(lambda u: not u.share)
+            if staff:
+                if not any(self.with_user(u).has_access("read") for u in staff):
+                    blocked |= partner
+            elif partner.commercial_partner_id not in own and not (
+                Consent._kim_may_transfer(case.partner_id, partner)
+            ):
+                blocked |= partner
+        return blocked.with_env(self.env)
+
+    def _kim_check_recipients(self, partner_ids):
+        if not partner_ids:
+            return True
+        partners = self.env["res.partner"].browse(partner_ids)
+        # sudo: the names of recipients the user picked, for the message only
+        names_env = partners.sudo().env
+        for case in self:
+            blocked = case._kim_blocked_recipients(partners)
+            if blocked:
+                raise UserError(
+                    self.env._(
+                        "Case %(case)s cannot go to %(names)s: they have no "
+                        "access to the case and no valid release from "
+                        "confidentiality of the client covers them. Nothing was "
+                        "sent.",
+                        case=case.name,
+                        names=", ".join(
+                            blocked.with_env(names_env).mapped("display_name")
+                        ),
+                    )
+                )
+        return True
+
+    def message_post(self, **kwargs):
+        if not self.env.su:
+            self._kim_check_recipients(kwargs.get("partner_ids") or [])
+        return super().message_post(**kwargs)
+
+    def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
+        if not self.env.su:
+            self._kim_check_recipients(partner_ids or [])
+        return super()._message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids, customer_ids=customer_ids
+        )
+
+    def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
+        """Followers whose release was withdrawn or expired since they were
+        added get no more notifications (also for messages posted as
+        superuser)."""
+        recipients = super()._notify_get_recipients(message, msg_vals, **kwargs)
+        if len(self) != 1 or not recipients:
+            return recipients
+        partners = self.env["res.partner"].browse(
+            [r["id"] for r in recipients if r.get("id")]
+        )
+        blocked = set(self._kim_blocked_recipients(partners).ids)
+        return [r for r in recipients if r.get("id") not in blocked]

@@ -56,11 +56,3 @@ class KimCaseObservation(models.Model):
                     None, [observation.case_id.name, labels.get(observation.category)]
                 )
             )
-
-
-class KimCase(models.Model):
-    _inherit = "kim.case"
-
-    observation_ids = fields.One2many(
-        "kim.case.observation", "case_id", string="System-Gap Observations"
-    )

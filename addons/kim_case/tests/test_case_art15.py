@@ -5,7 +5,7 @@ from datetime import date
 
 from odoo.exceptions import AccessError
 
-from ..models.res_partner_lifecycle import LINK_SKIP_MODELS, LINK_SKIP_PREFIXES
+from ..models.res_partner import LINK_SKIP_MODELS, LINK_SKIP_PREFIXES
 from .common import KimCaseCommon
 
 

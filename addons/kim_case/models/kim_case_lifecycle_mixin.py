@@ -13,7 +13,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import SQL
-from odoo.tools.sql import create_index
 
 from ..tools import kim_today
 
@@ -29,8 +28,12 @@ DEFAULT_CONSENT_ALERT_DAYS = 30
 KEEP_CHAR_FIELDS = {"kim.case": {"name"}}
 
 
-class KimCase(models.Model):
-    _inherit = "kim.case"
+class KimCaseLifecycleMixin(models.AbstractModel):
+    """Life cycle of kim.case (inherited by it): automatic closing, retention,
+    anonymisation and alerts. Kept apart from kim_case.py for its size."""
+
+    _name = "kim.case.lifecycle.mixin"
+    _description = "KIM Case Life Cycle"
 
     anonymised = fields.Boolean(
         readonly=True,
@@ -40,20 +43,6 @@ class KimCase(models.Model):
         "(retention period over or request for erasure).",
     )
     anonymised_date = fields.Date(readonly=True, copy=False)
-
-    def init(self):
-        res = super().init()
-        # the nightly closing selects and counts open cases by last contact:
-        # only the open ones in the index, not the many closed ones (issue #8,
-        # R6); the condition is the one Odoo writes for is_closed = False
-        create_index(
-            self.env.cr,
-            "kim_case_open_last_contact_index",
-            self._table,
-            ["last_contact_date"],
-            where="is_closed IS NULL OR NOT is_closed",
-        )
-        return res
 
     # ------------------------------------------------------------ helpers
     @api.model
