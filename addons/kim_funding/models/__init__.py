@@ -16,8 +16,6 @@ from . import kim_distribution_key_line
 from . import kim_proof_of_use
 from . import res_partner
 from . import kim_forwarding_amendment
-from . import kim_funding_bank
-from . import kim_grant_income
 from . import account_bank_statement_line
 from . import account_statement_import
 from . import kim_funding_demo

@@ -95,6 +95,10 @@ class KimForwardingContract(models.Model):
     amount_billed = fields.Monetary(compute="_compute_dashboard")
     amount_paid = fields.Monetary(compute="_compute_dashboard")
     amount_open = fields.Monetary(compute="_compute_dashboard")
+    # bank reconciliation status of the contract's instalments
+    amount_reconciled = fields.Monetary(
+        "Paid and reconciled", compute="_compute_amount_reconciled"
+    )
 
     def _compute_access_url(self):  # pylint: disable=missing-return
         super()._compute_access_url()
@@ -118,6 +122,15 @@ class KimForwardingContract(models.Model):
                 max(contract.amount_paid - contract.proof_actual_amount, 0.0)
                 if contract.proof_actual_amount
                 else 0.0
+            )
+
+    @api.depends("instalment_ids.state")
+    def _compute_amount_reconciled(self):
+        for contract in self:
+            contract.amount_reconciled = sum(
+                contract.instalment_ids.filtered(
+                    lambda i: i.payment_status == "reconciled"
+                ).mapped("amount")
             )
 
     @api.constrains("amount")

@@ -1,5 +1,7 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
@@ -64,6 +66,19 @@ class KimGrant(models.Model):
         required=True,
         tracking=True,
     )
+    # Income of a grant from the state (Mittelabruf): a customer invoice to the
+    # grantor (Bezirksregierung) with the grant's analytic account, so the grant
+    # shows received vs. forwarded vs. own use.
+    income_move_ids = fields.One2many(
+        "account.move", "kim_grant_id", string="Calls for funds", readonly=True
+    )
+    amount_to_call = fields.Monetary(
+        "Amount to call",
+        help="Amount of the next call for funds (Mittelabruf) from the grantor.",
+    )
+    amount_called = fields.Monetary("Funds called", compute="_compute_income")
+    amount_received = fields.Monetary("Funds received", compute="_compute_income")
+    amount_own_use = fields.Monetary("Own use", compute="_compute_income")
 
     _sql_constraints = [
         (
@@ -103,6 +118,23 @@ class KimGrant(models.Model):
     def _compute_kreis_share_warning(self):
         for grant in self:
             grant.kreis_share_warning = grant._kim_kreis_share_warning()
+
+    @api.depends(
+        "income_move_ids.state",
+        "income_move_ids.amount_total",
+        "income_move_ids.amount_residual",
+        "contract_ids.amount_billed",
+    )
+    def _compute_income(self):
+        for grant in self:
+            # sudo: sums of the grant's own calls for funds, shown to every role
+            # that reads the grant (the KIM lead has no accounting rights)
+            income = grant.sudo().income_move_ids
+            moves = income.filtered(lambda m: m.state == "posted")
+            grant.amount_called = sum(moves.mapped("amount_total"))
+            grant.amount_received = sum(m._kim_amount_received() for m in moves)
+            forwarded = sum(grant.contract_ids.mapped("amount_billed"))
+            grant.amount_own_use = grant.amount_spent - forwarded
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -163,6 +195,33 @@ class KimGrant(models.Model):
             commands += [Command.delete(b.id) for b in existing.values()]
             grant.budget_ids = commands
 
+    def _kim_spent_by_category(self, exclude_lines=None):
+        """Posted expenses per (grant, category) via analytic distribution."""
+        spent = defaultdict(float)
+        grants_by_account = {
+            g.analytic_account_id.id: g for g in self if g.analytic_account_id
+        }
+        if not grants_by_account:
+            return spent
+        domain = [
+            ("parent_state", "=", "posted"),
+            ("kim_funding_category", "!=", False),
+            ("analytic_distribution", "in", list(grants_by_account)),
+        ]
+        if exclude_lines:
+            domain.append(("id", "not in", exclude_lines.ids))
+        # sudo: spent totals per grant only, no line leaves this method
+        lines = self.env["account.move.line"].sudo().search(domain)
+        for line in lines:
+            for key, pct in (line.analytic_distribution or {}).items():
+                for account_id in map(int, key.split(",")):
+                    grant = grants_by_account.get(account_id)
+                    if grant:
+                        spent[(grant.id, line.kim_funding_category)] += (
+                            line.balance * pct / 100.0
+                        )
+        return spent
+
     def _kim_kreis_share_warning(self):
         """F-6: at least one third of the Baustein 2 FTE at the Kreis/KI."""
         self.ensure_one()
@@ -201,3 +260,86 @@ class KimGrant(models.Model):
 
     def action_close(self):
         self.write({"state": "closed"})
+
+    def _kim_income_account(self):
+        Account = self.env["account.account"]
+        domain = Account._check_company_domain(self.company_id)
+        return Account.search(
+            [*domain, ("account_type", "=", "income_other")], limit=1
+        ) or Account.search([*domain, ("account_type", "=", "income")], limit=1)
+
+    def action_call_funds(self):
+        moves = self._kim_call_funds()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "view_mode": "list,form",
+            "domain": [("id", "in", moves.ids)],
+            "name": self.env._("Calls for funds"),
+        }
+
+    def _kim_call_funds(self):
+        """Book a call for funds as a posted customer invoice to the grantor
+        with the grant's analytic account; refused beyond the approved
+        amount."""
+        moves = self.env["account.move"]
+        for grant in self:
+            amount = grant.amount_to_call
+            if grant.state not in ("approved", "running"):
+                raise UserError(
+                    self.env._("Funds can only be called for an approved grant.")
+                )
+            if not grant.grantor_id:
+                raise UserError(self.env._("Record the grantor of the grant first."))
+            if grant.currency_id.compare_amounts(amount, 0.0) <= 0:
+                raise UserError(self.env._("The amount to call must be positive."))
+            if (
+                grant.currency_id.compare_amounts(
+                    grant.amount_called + amount, grant.amount_approved
+                )
+                > 0
+            ):
+                raise UserError(
+                    self.env._(
+                        "Grant %(grant)s: calling %(amount).2f exceeds the approved "
+                        "amount; still callable %(rest).2f.",
+                        grant=grant.name,
+                        amount=amount,
+                        rest=max(grant.amount_approved - grant.amount_called, 0.0),
+                    )
+                )
+            account = grant._kim_income_account()
+            if not account:
+                raise UserError(self.env._("No income account configured."))
+            number = len(grant.income_move_ids) + 1
+            move = self.env["account.move"].create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": grant.grantor_id.id,
+                    "company_id": grant.company_id.id,
+                    "kim_grant_id": grant.id,
+                    "ref": grant.notice_number or grant.name,
+                    "invoice_line_ids": [
+                        Command.create(
+                            {
+                                "name": self.env._(
+                                    "%(grant)s: call for funds %(n)s",
+                                    grant=grant.name,
+                                    n=number,
+                                ),
+                                "quantity": 1,
+                                "price_unit": amount,
+                                "account_id": account.id,
+                                "tax_ids": [Command.clear()],
+                                "analytic_distribution": {
+                                    str(grant.analytic_account_id.id): 100
+                                },
+                            }
+                        )
+                    ],
+                }
+            )
+            move.action_post()
+            grant.amount_to_call = 0.0
+            moves |= move
+        return moves

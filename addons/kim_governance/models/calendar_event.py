@@ -27,18 +27,3 @@ class CalendarEvent(models.Model):
     )
     kim_minutes = fields.Html(string="Minutes of the Body Meeting")
     kim_decision_ids = fields.One2many("kim.decision", "event_id", string="Decisions")
-
-
-class KimAgendaItem(models.Model):
-    _name = "kim.agenda.item"
-    _description = "KIM Agenda Item"
-    _order = "event_id, sequence, id"
-
-    event_id = fields.Many2one(
-        "calendar.event", required=True, ondelete="cascade", index=True
-    )
-    sequence = fields.Integer(default=10)
-    name = fields.Char(string="Topic", required=True)
-    presenter_id = fields.Many2one("res.partner")
-    theme_id = fields.Many2one("kim.generative.theme", string="Generative Theme")
-    notes = fields.Text()

@@ -16,15 +16,6 @@ AGREEMENT_STATES = [
 ]
 
 
-class KimAgreementScope(models.Model):
-    _name = "kim.agreement.scope"
-    _description = "KIM Agreement Scope"
-    _order = "sequence, name"
-
-    name = fields.Char(required=True, translate=True)
-    sequence = fields.Integer(default=10)
-
-
 class KimAgreement(models.Model):
     """G-5: cooperation agreement or interface concept with one or more partners."""
 

@@ -1,10 +1,21 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import models
+from odoo import fields, models
 
 
 class KimCase(models.Model):
     _inherit = "kim.case"
+
+    # Non-stored paths to the client's attributes, so the monitoring can
+    # group cases by them in SQL (``_read_group``) without loading a case.
+    kim_gov_client_gender = fields.Selection(related="partner_id.kim_gender")
+    kim_gov_client_residence_id = fields.Many2one(
+        related="partner_id.kim_residence_status_id"
+    )
+    kim_gov_client_nationality_id = fields.Many2one(
+        related="partner_id.kim_nationality_id"
+    )
+    kim_gov_client_birthdate = fields.Date(related="partner_id.kim_birthdate")
 
     def _kim_anonymise(self):
         """Art. 17 GDPR: the case reconstructions keep a snapshot of the

@@ -1,17 +1,14 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import base64
 import io
 import json
 from datetime import date
 
 import xlsxwriter
 
-from odoo import api, fields, models
+from odoo import api, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
-
-from odoo.addons.kim_case.tools import kim_today
 
 SMALL_CELL = 5
 # G-7: age bands of the yearly report (age on 31 December of the report year)
@@ -517,74 +514,3 @@ class KimGovernanceMonitoring(models.AbstractModel):
             row += 1
         workbook.close()
         return output.getvalue()
-
-
-class KimCase(models.Model):
-    """Non-stored paths to the client's attributes, so the monitoring can
-    group cases by them in SQL (``_read_group``) without loading a case."""
-
-    _inherit = "kim.case"
-
-    kim_gov_client_gender = fields.Selection(related="partner_id.kim_gender")
-    kim_gov_client_residence_id = fields.Many2one(
-        related="partner_id.kim_residence_status_id"
-    )
-    kim_gov_client_nationality_id = fields.Many2one(
-        related="partner_id.kim_nationality_id"
-    )
-    kim_gov_client_birthdate = fields.Date(related="partner_id.kim_birthdate")
-
-
-class KimMonitoringWizard(models.TransientModel):
-    _name = "kim.monitoring.wizard"
-    _description = "KIM Yearly Report"
-
-    year = fields.Integer(required=True, default=lambda self: kim_today(self).year - 1)
-    export_file = fields.Binary(readonly=True, attachment=False)
-    export_name = fields.Char()
-
-    def _kim_tables(self):
-        self.ensure_one()
-        return self.env["kim.governance.monitoring"]._kim_report_tables(self.year)
-
-    def action_print_pdf(self):
-        return self.env.ref("kim_governance.action_report_monitoring").report_action(
-            self
-        )
-
-    def _kim_offer_file(self, content, name):
-        self.write({"export_file": base64.b64encode(content), "export_name": name})
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-        }
-
-    def action_export_xlsx(self):
-        """G-7: the key figures as XLSX for the state controlling."""
-        self.ensure_one()
-        content = self.env["kim.governance.monitoring"]._kim_monitoring_xlsx(self.year)
-        return self._kim_offer_file(content, f"kim_kennzahlen_{self.year}.xlsx")
-
-    def action_export_state_json(self):
-        """G-7/X-2: anonymised aggregate export for the state database (format
-        in readme/DESCRIPTION.md)."""
-        self.ensure_one()
-        content = self.env["kim.governance.monitoring"]._kim_state_json(self.year)
-        return self._kim_offer_file(content, f"kim_landesdatenbank_{self.year}.json")
-
-    def action_export_integreat_json(self):
-        """Partner/offer directory for the Integreat CMS (JSON)."""
-        self.ensure_one()
-        self.env["kim.governance.monitoring"]._kim_check_report_access()
-        content = self.env["res.partner"]._kim_integreat_json()
-        return self._kim_offer_file(content, "kim_integreat_verzeichnis.json")
-
-    def action_export_integreat_csv(self):
-        """Partner/offer directory for the Integreat CMS (CSV, ';', UTF-8)."""
-        self.ensure_one()
-        self.env["kim.governance.monitoring"]._kim_check_report_access()
-        content = self.env["res.partner"]._kim_integreat_csv()
-        return self._kim_offer_file(content, "kim_integreat_verzeichnis.csv")
