@@ -5,8 +5,8 @@ A file under ``models/`` or ``wizards/`` defines the model it is named after
 named after the model it extends), and no production addon defines a method
 whose name contains ``demo``.
 
-``PENDING_*`` list what is still to move (issue #16 items 1 and 2). They only
-shrink: a file that complies must leave the list, a new file never enters it.
+The demo addon ``kim_demo`` follows the same layout; its generators are
+plain functions under ``generators/``.
 """
 
 import ast
@@ -16,20 +16,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDONS = ["kim_case", "kim_governance", "kim_funding", "kim_abh"]
-# demo generators still extending production models: they move to the
-# kim_demo addon (issue #16 item 2)
-PENDING_MODEL_FILES = {
-    "kim_case/models/kim_case_demo.py",
-    "kim_funding/models/kim_funding_demo.py",
-    "kim_abh/models/kim_abh_request_demo.py",
-}
-# demo generators still inside production addons (issue #16 item 2)
-PENDING_DEMO_FILES = {
-    "kim_case/models/kim_case_demo.py",
-    "kim_funding/models/kim_funding_demo.py",
-    "kim_abh/models/kim_abh_request_demo.py",
-    "kim_governance/models/kim_generative_theme.py",
-}
+# the demo addon holds every demo generator and the German demo records
+DEMO_ADDON = "kim_demo"
 
 
 def _assigned(cls, name):
@@ -58,8 +46,8 @@ def model_of(cls):
     return inherit
 
 
-def python_files():
-    for addon in ADDONS:
+def python_files(addons=ADDONS):
+    for addon in addons:
         for folder in ("models", "wizards"):
             for path in sorted((ROOT / "addons" / addon / folder).glob("*.py")):
                 if path.name != "__init__.py":
@@ -90,12 +78,9 @@ def _rel(path):
     return str(path.relative_to(ROOT / "addons"))
 
 
-@pytest.mark.parametrize("path", list(python_files()), ids=_rel)
+@pytest.mark.parametrize("path", list(python_files([*ADDONS, DEMO_ADDON])), ids=_rel)
 def test_one_model_per_file(path):
     found = misplaced_models(path)
-    if _rel(path) in PENDING_MODEL_FILES:
-        assert found, f"{_rel(path)} complies now: remove it from PENDING_MODEL_FILES"
-        return
     assert not found, (
         f"{_rel(path)} defines {found}: one model per file, named after it "
         "(an _inherit extension in a file named after the extended model)"
@@ -105,14 +90,8 @@ def test_one_model_per_file(path):
 def test_no_demo_method_in_production_addons():
     offending = {}
     for path in python_files():
-        names = demo_methods(path)
-        if names and _rel(path) not in PENDING_DEMO_FILES:
+        if names := demo_methods(path):
             offending[_rel(path)] = names
-        if not names:
-            assert _rel(path) not in PENDING_DEMO_FILES, (
-                f"{_rel(path)} has no demo code any more: remove it from "
-                "PENDING_DEMO_FILES"
-            )
     assert not offending, f"demo code outside the demo addon: {offending}"
 
 

@@ -152,7 +152,7 @@ def run(addons, keep_db=False):
             *(["-i", ",".join(new_addons)] if new_addons else []),
             "--test-enable",
             "--test-tags",
-            "/kim_case:TestDemoWalk",
+            "/kim_demo:TestDemoWalk",
             "--stop-after-init",
             "--log-level",
             "info",

@@ -26,9 +26,6 @@
         "wizards/kim_abh_statistics_report_views.xml",
         "data/kim_abh_auditlog_data.xml",
     ],
-    "demo": [
-        "demo/kim_abh_demo.xml",
-    ],
     "assets": {
         "web.assets_tests": [
             "kim_abh/static/tests/tours/*.js",

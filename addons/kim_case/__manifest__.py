@@ -57,13 +57,6 @@
         "security/kim_case_auditlog_security.xml",
         "data/kim_case_auditlog_data.xml",
     ],
-    "demo": [
-        "demo/res_partner_demo.xml",
-        "demo/res_users_demo.xml",
-        "demo/kim_district_demo.xml",
-        "demo/res_partner_network_demo.xml",
-        "demo/kim_case_demo.xml",
-    ],
     "assets": {
         "web.assets_tests": [
             "kim_case/static/tests/tours/*.js",

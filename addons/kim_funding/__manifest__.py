@@ -37,7 +37,6 @@
         "views/kim_funding_bank_views.xml",
         "data/kim_funding_auditlog_data.xml",
     ],
-    "demo": ["demo/kim_funding_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "kim_funding/static/tests/tours/*.js",

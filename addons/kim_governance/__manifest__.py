@@ -11,7 +11,6 @@
     "license": "AGPL-3",
     "installable": True,
     "depends": ["kim_case"],
-    "demo": ["demo/kim_governance_demo.xml"],
     "data": [
         "security/ir.model.access.csv",
         "security/kim_governance_security.xml",

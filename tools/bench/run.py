@@ -87,8 +87,11 @@ def main():
     sizes = sorted(set(sizes))
 
     env = odoo_env(args.db)
-    from generator import Generator, vacuum  # pylint: disable=import-outside-toplevel
+    # the bulk generator of the kim_demo addon (one generator for demo and bench)
+    # pylint: disable-next=import-outside-toplevel
     from scenarios import Scenarios, row  # pylint: disable=import-outside-toplevel
+
+    from odoo.addons.kim_demo.generators.bulk import Generator, vacuum
 
     rows, errors, log = [], [], []
     started = time.perf_counter()

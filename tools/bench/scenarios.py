@@ -122,11 +122,11 @@ class Scenarios:
         self.m = Measure(env, repeat)
         ref = env.ref
         self.cm = generator.managers[0]
-        self.coordination = ref("kim_case.user_demo_coordination")
-        self.lead = ref("kim_case.user_demo_lead")
-        self.steering = ref("kim_case.user_demo_steering")
-        self.authority = ref("kim_case.user_demo_authority")
-        self.portal = ref("kim_case.user_demo_portal_caritas")
+        self.coordination = ref("kim_demo.user_demo_coordination")
+        self.lead = ref("kim_demo.user_demo_lead")
+        self.steering = ref("kim_demo.user_demo_steering")
+        self.authority = ref("kim_demo.user_demo_authority")
+        self.portal = ref("kim_demo.user_demo_portal_caritas")
 
     # ------------------------------------------------------------------ R1
     def r1(self, level, timings):
@@ -135,7 +135,7 @@ class Scenarios:
         project = env["project.project"].search(
             [("name", "=", "Bench-Baseline")], limit=1
         ) or env["project.project"].create({"name": "Bench-Baseline"})
-        partner = env.ref("kim_case.partner_demo_caritas")
+        partner = env.ref("kim_demo.partner_demo_caritas")
         runs = [t for t in timings if t[0] == level]
         if not runs:
             return None  # no case created at this level (data existed already)

@@ -7,4 +7,3 @@ from . import res_partner
 from . import res_users
 from . import calendar_event
 from . import ir_rule
-from . import kim_abh_request_demo

@@ -31,7 +31,6 @@ from . import calendar_event
 from . import crm_team
 from . import crm_lead
 from . import res_config_settings
-from . import kim_case_demo
 from . import ir_attachment
 from . import auditlog_rule
 from . import auditlog_log

@@ -21,7 +21,6 @@ from . import test_case_art15
 from . import test_case_alerts
 from . import test_case_query_count
 from . import test_import
-from . import test_demo
 from . import test_access_matrix
 from . import test_threat_access
 from . import test_threat_consent
@@ -29,5 +28,4 @@ from . import test_audit_trail
 from . import test_audit_download
 from . import test_bad_input
 from . import test_access_escalation
-from . import test_demo_walk
 from . import test_kim_today

@@ -18,4 +18,3 @@ from . import res_partner
 from . import kim_forwarding_amendment
 from . import account_bank_statement_line
 from . import account_statement_import
-from . import kim_funding_demo

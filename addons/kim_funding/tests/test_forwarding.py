@@ -133,7 +133,7 @@ class TestForwardingConcurrency(KimFundingCommon):
         """F-7: paying twice is impossible under two concurrent cursors: while
         another transaction holds the instalment, billing is refused at once."""
         inst = self.env.ref(
-            "kim_funding.instalment_demo_ahlen_2", raise_if_not_found=False
+            "kim_demo.instalment_demo_ahlen_2", raise_if_not_found=False
         )
         if not inst:
             self.skipTest("needs a committed instalment (demo data)")

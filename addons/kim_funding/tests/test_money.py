@@ -148,15 +148,15 @@ class TestMoneyRace(TransactionCase):
     def _committed_instalment(self):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
-            grant = env.ref("kim_funding.grant_demo_b2_2026", raise_if_not_found=False)
-            finance = env.ref("kim_case.user_demo_finance", raise_if_not_found=False)
+            grant = env.ref("kim_demo.grant_demo_b2_2026", raise_if_not_found=False)
+            finance = env.ref("kim_demo.user_demo_finance", raise_if_not_found=False)
             if not (grant and finance and grant.company_id.chart_template):
                 return None, None
             contract = env["kim.forwarding.contract"].create(
                 {
                     "name": "Wettlauf-Test",
                     "grant_id": grant.id,
-                    "recipient_id": env.ref("kim_case.partner_demo_stadt_ahlen").id,
+                    "recipient_id": env.ref("kim_demo.partner_demo_stadt_ahlen").id,
                     "recipient_type": "municipality",
                     "date_start": date(2026, 1, 1),
                     "date_end": date(2026, 12, 31),

@@ -17,20 +17,19 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 from odoo.tools.safe_eval import datetime, safe_eval, time
 
+from odoo.addons.kim_case.tests.figures import report_figure
 from odoo.addons.web.controllers.utils import clean_action
 
-from .figures import report_figure
-
 DEMO_USERS = [
-    "kim_case.user_demo_lead",
-    "kim_case.user_demo_coordination",
-    "kim_case.user_demo_cm_kreis",
-    "kim_case.user_demo_cm_ahlen",
-    "kim_case.user_demo_cm_caritas",
-    "kim_case.user_demo_finance",
-    "kim_case.user_demo_authority",
-    "kim_case.user_demo_steering",
-    "kim_case.user_demo_portal_caritas",
+    "kim_demo.user_demo_lead",
+    "kim_demo.user_demo_coordination",
+    "kim_demo.user_demo_cm_kreis",
+    "kim_demo.user_demo_cm_ahlen",
+    "kim_demo.user_demo_cm_caritas",
+    "kim_demo.user_demo_finance",
+    "kim_demo.user_demo_authority",
+    "kim_demo.user_demo_steering",
+    "kim_demo.user_demo_portal_caritas",
 ]
 # records opened per action: all when fewer, enough to cover every rule branch
 MAX_RECORDS = 200
@@ -170,11 +169,7 @@ class TestDemoWalk(HttpCase):
 
     def setUp(self):
         super().setUp()
-        self.users = [
-            self.env.ref(xmlid, raise_if_not_found=False) for xmlid in DEMO_USERS
-        ]
-        if not all(self.users):
-            self.skipTest("demo data not installed")
+        self.users = [self.env.ref(xmlid) for xmlid in DEMO_USERS]
         self.errors = []
         self.opened = set()
 

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import tagged
 
-from .common import KimCaseCommon
+from odoo.addons.kim_case.tests.common import KimCaseCommon
 
 
 @tagged("post_install", "-at_install")
@@ -11,18 +11,14 @@ class TestDemo(KimCaseCommon):
 
     def setUp(self):
         super().setUp()
-        self.nord = self.env.ref(
-            "kim_case.kim_district_demo_nord", raise_if_not_found=False
-        )
-        if not self.nord:
-            self.skipTest("demo data not installed")
+        self.nord = self.env.ref("kim_demo.kim_district_demo_nord")
 
     def test_kreis_structure(self):
         """G-6: 13 municipalities with their official keys in the 3 districts of
         the Kreis Warendorf structure, each district with its coordination."""
         districts = (
-            self.env.ref("kim_case.kim_district_demo_ahlen")
-            | self.env.ref("kim_case.kim_district_demo_sued")
+            self.env.ref("kim_demo.kim_district_demo_ahlen")
+            | self.env.ref("kim_demo.kim_district_demo_sued")
             | self.nord
         )
         self.assertEqual(
@@ -47,8 +43,8 @@ class TestDemo(KimCaseCommon):
         every case beyond the first meeting, a reactivated case and a holiday
         cover across employers."""
         districts = (
-            self.env.ref("kim_case.kim_district_demo_ahlen")
-            | self.env.ref("kim_case.kim_district_demo_sued")
+            self.env.ref("kim_demo.kim_district_demo_ahlen")
+            | self.env.ref("kim_demo.kim_district_demo_sued")
             | self.nord
         )
         demo_cases = self.env["kim.case"].search([("district_id", "in", districts.ids)])
@@ -77,7 +73,7 @@ class TestDemo(KimCaseCommon):
                     (
                         "recipient_id",
                         "=",
-                        self.env.ref("kim_case.partner_demo_jobcenter").id,
+                        self.env.ref("kim_demo.partner_demo_jobcenter").id,
                     ),
                 ]
             )

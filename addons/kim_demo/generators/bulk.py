@@ -1,8 +1,11 @@
+# Copyright 2026 KIM NRW Projekt
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Synthetic German KIM data in batches through the ORM (issue #8).
 
 Deterministic (seeded ``random.Random``), fictitious persons. Spread over the 13
 municipalities, 3 districts and 3 employers of the demo Kreis Warendorf
-(kim_case demo data). Every model is created with ``create`` on lists.
+(the kim_demo records). Used by ``tools/bench``; the curated demo of
+``cases.py`` shares its catalogues. Every model is created with ``create`` on lists.
 
 ``grow(env, target)`` adds cases until the database holds ``target`` bench
 cases; the case creation itself (with chatter) is timed per batch for R1.
@@ -17,7 +20,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, sql_db
 
-from odoo.addons.kim_case.models.kim_case_demo import (
+from odoo.addons.kim_case.tools import kim_today
+
+from .cases import (
     CHANNELS,
     CLOSE_REASONS,
     CONTACT_CHANNELS,
@@ -98,15 +103,15 @@ class Generator:
         )
         self.rnd = random.Random(seed)
         ref = self.env.ref
-        self.today = date.today()
-        self.municipalities = [ref(f"kim_case.{m}") for m in MUNICIPALITIES]
-        self.employers = [ref(f"kim_case.{e}") for e in EMPLOYERS]
+        self.today = kim_today(self.env["kim.case"])
+        self.municipalities = [ref(f"kim_demo.{m}") for m in MUNICIPALITIES]
+        self.employers = [ref(f"kim_demo.{e}") for e in EMPLOYERS]
         self.stages = [(ref(f"kim_case.{s}"), w) for s, w in STAGES]
         self.stage_closed = ref("kim_case.stage_closed")
         self.types = [ref(f"kim_case.{t}") for t in TYPES]
         self.life_domains = [ref(f"kim_case.{d}") for d in LIFE_DOMAINS]
         self.close_reasons = [ref(f"kim_case.{r}") for r in CLOSE_REASONS]
-        self.abh = ref("kim_case.partner_demo_abh_warendorf")
+        self.abh = ref("kim_demo.partner_demo_abh_warendorf")
         self.topic = ref("kim_abh.topic_residence")
         self.legal_domain = ref("kim_case.legal_sgb2")
         self.managers = self.env["res.users"]
@@ -425,9 +430,9 @@ class Generator:
         """Forwarding contracts of the municipalities and welfare providers."""
         Contract = self.env["kim.forwarding.contract"]
         have = Contract.search_count([("name", "=like", "Bench-Weiterleitung %")])
-        grant = self.env.ref("kim_funding.grant_demo_b2_2026")
+        grant = self.env.ref("kim_demo.grant_demo_b2_2026")
         recipients = [(m, "municipality") for m in self.municipalities[:6]] + [
-            (self.env.ref("kim_case.partner_demo_caritas"), "welfare")
+            (self.env.ref("kim_demo.partner_demo_caritas"), "welfare")
         ]
         vals = []
         for index in range(have, count):

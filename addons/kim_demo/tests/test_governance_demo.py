@@ -1,18 +1,18 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
 
 
+@tagged("post_install", "-at_install")
 class TestGovernanceDemo(TransactionCase):
     def test_demo_baustein_1(self):
         """G-1/G-2/G-3/G-4/G-5: the German demo has the Lenkungsgruppe with its
         members, project groups, a decision with mandates, 10 observations in 3
         themes at different stages, 4 reconstructions, agreements with 5 partners."""
         ref = self.env.ref
-        theme = ref("kim_governance.theme_demo_sprache", raise_if_not_found=False)
-        if not theme:
-            self.skipTest("installed without demo data")
-        steering = ref("kim_governance.committee_demo_lenkungsgruppe")
+        theme = ref("kim_demo.theme_demo_sprache")
+        steering = ref("kim_demo.committee_demo_lenkungsgruppe")
         self.assertEqual(steering.chair_id.name, "Dr. Heinrich Sommer")
         self.assertGreaterEqual(len(steering.member_ids), 10)
         self.assertEqual(
@@ -23,11 +23,9 @@ class TestGovernanceDemo(TransactionCase):
             ),
             2,
         )
-        self.assertEqual(len(ref("kim_governance.decision_demo_go").mandate_ids), 3)
+        self.assertEqual(len(ref("kim_demo.decision_demo_go").mandate_ids), 3)
         themes = (
-            theme
-            | ref("kim_governance.theme_demo_abh")
-            | ref("kim_governance.theme_demo_familie")
+            theme | ref("kim_demo.theme_demo_abh") | ref("kim_demo.theme_demo_familie")
         )
         self.assertEqual(len(themes.observation_ids), 10)
         self.assertEqual(len(set(themes.mapped("stage"))), 3)
@@ -45,9 +43,9 @@ class TestGovernanceDemo(TransactionCase):
                     "id",
                     "in",
                     [
-                        ref("kim_governance.agreement_demo_jobcenter").id,
-                        ref("kim_governance.agreement_demo_sprache").id,
-                        ref("kim_governance.agreement_demo_mbe").id,
+                        ref("kim_demo.agreement_demo_jobcenter").id,
+                        ref("kim_demo.agreement_demo_sprache").id,
+                        ref("kim_demo.agreement_demo_mbe").id,
                     ],
                 )
             ]

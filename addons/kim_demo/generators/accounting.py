@@ -1,0 +1,112 @@
+# Copyright 2026 KIM NRW Projekt
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Accounting part of the German demo (called from demo data only)."""
+
+from datetime import date
+
+DEMO_IBAN_KREIS = "DE56412500350000123456"
+
+
+def generate(env):
+    """Chart of accounts (generic chart in EUR when no localisation is
+    installed), the Kreis' bank account, a call for funds received from
+    the state, paid instalments and one refund of the previous year."""
+    company = env.ref("base.main_company")
+    if not company.chart_template:
+        env["account.chart.template"].try_loading(
+            "generic_coa", company=company, install_demo=False
+        )
+        # sudo: demo setup; no journal item exists yet, so EUR is allowed
+        if not env["account.move.line"].sudo().search_count([], limit=1):
+            company.currency_id = env.ref("base.EUR")
+    ref = env.ref
+    journal = env["account.journal"].search(
+        [
+            *env["account.journal"]._check_company_domain(company),
+            ("type", "=", "bank"),
+        ],
+        limit=1,
+    )
+    if not journal.bank_account_id:
+        journal.bank_account_id = env["res.partner.bank"].create(
+            {"acc_number": DEMO_IBAN_KREIS, "partner_id": company.partner_id.id}
+        )
+    # income from the state: half of Baustein 2 called and received
+    grant = ref("kim_demo.grant_demo_b2_2026")
+    if grant.state in ("approved", "running") and not grant.income_move_ids:
+        grant.amount_to_call = round(grant.amount_approved / 2, 2)
+        income = grant._kim_call_funds()
+        _pay(env, income, journal, date(2026, 1, 20))
+    # first instalments paid (Ahlen 2 stays open: concurrency test)
+    for xmlid in (
+        "kim_demo.instalment_demo_ahlen_1",
+        "kim_demo.instalment_demo_caritas_1",
+        "kim_demo.instalment_demo_caritas_2",
+    ):
+        inst = ref(xmlid)
+        if not inst.move_id:
+            inst.action_bill()
+            inst.action_pay(journal=journal, payment_date=inst.due_date)
+    # previous year: contract settled with a refund of unused funds
+    grant_2025 = ref("kim_demo.grant_demo_b2_2025")
+    if not grant_2025.contract_ids:
+        contract = env["kim.forwarding.contract"].create(
+            {
+                "name": "Weiterleitungsvertrag Stadt Ahlen 2025",
+                "grant_id": grant_2025.id,
+                "recipient_id": ref("kim_demo.partner_demo_stadt_ahlen").id,
+                "recipient_type": "municipality",
+                "date_start": date(2025, 1, 1),
+                "date_end": date(2025, 12, 31),
+                "fte": 1.0,
+                "amount": 70000.0,
+                "instalment_count": "1",
+                "state": "active",
+                "approved_by_id": ref("kim_demo.user_demo_coordination").id,
+                "released_by_id": ref("base.user_admin").id,
+            }
+        )
+        inst = contract._kim_create_instalments()
+        inst.action_bill()
+        inst.action_pay(journal=journal, payment_date=date(2025, 1, 15))
+        contract.write({"proof_actual_amount": 66500.0, "proof_filled_months": 11.0})
+        contract.action_create_refund()
+    _proofs(env)
+    return True
+
+
+def _proofs(env):
+    """Proofs of use of the previous year in every state (F-8): Baustein 1
+    checked by the Bezirksregierung, Baustein 2 submitted, Baustein 3 still
+    a draft of the Kreis."""
+    Proof = env["kim.proof.of.use"]
+    for xmlid, state in (
+        ("kim_demo.grant_demo_b1_2025", "checked"),
+        ("kim_demo.grant_demo_b2_2025", "submitted"),
+        ("kim_demo.grant_demo_b3_2025", "draft"),
+    ):
+        grant = env.ref(xmlid)
+        if Proof.search_count([("grant_id", "=", grant.id)], limit=1):
+            continue
+        proof = Proof.create(
+            {
+                "grant_id": grant.id,
+                "report_text": "<p>Sachbericht: Die Stellen waren ganzjährig "
+                "besetzt; Fallzahlen und Netzwerkarbeit siehe Anlage.</p>",
+            }
+        )
+        if state == "draft":
+            grant.state = "proof_due"
+            continue
+        proof.action_submit()
+        if state == "checked":
+            proof.state = "checked"
+            grant.state = "proof_checked"
+
+
+def _pay(env, moves, journal, payment_date):
+    env["account.payment.register"].with_context(
+        active_model="account.move", active_ids=moves.ids
+    ).create(
+        {"journal_id": journal.id, "payment_date": payment_date}
+    )._create_payments()
