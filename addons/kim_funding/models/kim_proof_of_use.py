@@ -59,7 +59,9 @@ class KimProofOfUse(models.Model):
             )
         ref = date(grant.year, 3, 31)
         filled, total = grant.position_ids._kim_occupancy(ref)
-        received = grant.income_move_ids.filtered(lambda m: m.state == "posted")
+        # sudo: whether the state's money arrived (posted income), a figure of
+        # the grant the KIM lead reads without access to journal entries
+        received = grant.sudo().income_move_ids.filtered(lambda m: m.state == "posted")
         return {
             # income booked from the state (calls for funds, received);
             # the approved amount as long as nothing has been called
