@@ -12,6 +12,7 @@ addons are installed over them with ``-u`` and the demo walk (issue #15) runs
 on the upgraded database; every noted id must still be there.
 """
 
+import argparse
 import subprocess
 import sys
 import tempfile
@@ -197,9 +198,15 @@ def run(addons, keep_db=False):
 
 
 if __name__ == "__main__":
+    parser = argparse.ArgumentParser(
+        description=f"upgrade from {PREVIOUS_TAG} to the working tree keeps every "
+        "record (issue #16)"
+    )
+    parser.add_argument("--keep-db", action="store_true", help="keep the database")
+    args = parser.parse_args()
     check_odoo()
     ensure_role()
-    found, figure = run(ADDONS, keep_db="--keep-db" in sys.argv)
+    found, figure = run(ADDONS, keep_db=args.keep_db)
     print(figure)
     for problem in found:
         say("PROBLEM: " + problem)
