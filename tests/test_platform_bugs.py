@@ -1,7 +1,7 @@
 """Issue #15: the test command warns when the installed Odoo carries the
 calendar bug that makes a user's groups and login self-writeable."""
 
-import kimctl
+from kim.odoo_env import warn_platform_bugs
 
 BUGGY = """
     @property
@@ -23,10 +23,10 @@ def _odoo(tmp_path, code):
 
 
 def test_warns_on_the_buggy_build(tmp_path, capsys):
-    assert kimctl.warn_platform_bugs(_odoo(tmp_path, BUGGY), "18.0-20241002")
+    assert warn_platform_bugs(_odoo(tmp_path, BUGGY), "18.0-20241002")
     assert "SELF_WRITEABLE_FIELDS" in capsys.readouterr().out
 
 
 def test_silent_on_a_fixed_build(tmp_path, capsys):
-    assert not kimctl.warn_platform_bugs(_odoo(tmp_path, FIXED), "18.0-20250101")
+    assert not warn_platform_bugs(_odoo(tmp_path, FIXED), "18.0-20250101")
     assert capsys.readouterr().out == ""

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import polib
 import pytest
+from kim.common import ADDONS
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = ["kim_case", "kim_governance", "kim_funding", "kim_abh", "kim_demo"]
 ENTERPRISE = {
     "web_enterprise",
     "account_accountant",

@@ -12,12 +12,16 @@ addons are installed over them with ``-u`` and the demo walk (issue #15) runs
 on the upgraded database; every noted id must still be there.
 """
 
+import argparse
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-import kimctl
+from kim.common import ADDONS, ROOT, log_dir, say
+from kim.odoo_env import check_odoo, run_odoo
+from kim.odoo_log import analyse_log
+from kim.pg import create_database, drop_database, ensure_role, pg_connect
 
 PREVIOUS_TAG = "v18.0.1.0.0"
 # the commit of that tag: a clone without tags still finds the release
@@ -40,7 +44,7 @@ def previous_release():
     for ref in (f"{PREVIOUS_TAG}^{{commit}}", f"{PREVIOUS_COMMIT}^{{commit}}"):
         proc = subprocess.run(
             ["git", "rev-parse", "-q", "--verify", ref],
-            cwd=kimctl.ROOT,
+            cwd=ROOT,
             capture_output=True,
             text=True,
             check=False,
@@ -53,7 +57,7 @@ def previous_release():
 def still_there(db, before):
     """{table: ids of ``before`` that still exist}, whatever they became (an
     authority may stop being flagged as employer, a record still counts)."""
-    conn = kimctl.pg_connect(dbname=db)
+    conn = pg_connect(dbname=db)
     found = {}
     with conn.cursor() as cr:
         for table, ids in before.items():
@@ -65,7 +69,7 @@ def still_there(db, before):
 
 def snapshot(db):
     """{table: set of ids} of every KIM table and the standard records."""
-    conn = kimctl.pg_connect(dbname=db)
+    conn = pg_connect(dbname=db)
     ids = {}
     with conn.cursor() as cr:
         cr.execute(
@@ -98,7 +102,7 @@ AUTHORITY_STAFF = """
 
 def authority_staff(db, condition):
     """Ids of authority staff matching ``condition`` (issue #16 item 5)."""
-    conn = kimctl.pg_connect(dbname=db)
+    conn = pg_connect(dbname=db)
     with conn.cursor() as cr:
         cr.execute(AUTHORITY_STAFF.format(condition=condition))
         ids = {row[0] for row in cr.fetchall()}
@@ -113,13 +117,11 @@ def run(addons, keep_db=False):
         return [f"Vorversion {PREVIOUS_TAG} nicht im Repository gefunden"], ""
     stamp = Path(tempfile.mkdtemp(prefix="kim_prev_"))
     db = f"kim_upgrade_{stamp.name[len('kim_prev_') :].lower()}"
-    logfile = kimctl.log_dir() / f"{db}.log"
-    kimctl.say(
-        f"Upgrade-Test: {PREVIOUS_TAG} ({commit[:9]}) → Arbeitsstand; Log: {logfile}"
-    )
+    logfile = log_dir() / f"{db}.log"
+    say(f"Upgrade-Test: {PREVIOUS_TAG} ({commit[:9]}) → Arbeitsstand; Log: {logfile}")
     archive = subprocess.run(
         ["git", "archive", commit, "addons"],
-        cwd=kimctl.ROOT,
+        cwd=ROOT,
         capture_output=True,
         check=True,
     ).stdout
@@ -127,9 +129,9 @@ def run(addons, keep_db=False):
     old_addons = [a for a in addons if (stamp / "addons" / a).exists()]
     problems = []
     try:
-        kimctl.create_database(db, logfile)
-        kimctl.say(f"installiere {PREVIOUS_TAG}: " + ", ".join(old_addons))
-        if kimctl.run_odoo(
+        create_database(db, logfile)
+        say(f"installiere {PREVIOUS_TAG}: " + ", ".join(old_addons))
+        if run_odoo(
             db,
             "--addons-path",
             str(stamp / "addons"),
@@ -142,10 +144,10 @@ def run(addons, keep_db=False):
         before = snapshot(db)
         # staff whose authority was their "employer" keep their authority
         staff = authority_staff(db, "u.kim_employer_id IS NOT NULL")
-        kimctl.say("aktualisiere auf den Arbeitsstand (-u) mit Demo-Rundgang")
-        upgrade_log = kimctl.log_dir() / f"{db}-u.log"
+        say("aktualisiere auf den Arbeitsstand (-u) mit Demo-Rundgang")
+        upgrade_log = log_dir() / f"{db}-u.log"
         new_addons = [a for a in addons if a not in old_addons]
-        rc = kimctl.run_odoo(
+        rc = run_odoo(
             db,
             "-u",
             ",".join(old_addons),
@@ -164,7 +166,7 @@ def run(addons, keep_db=False):
             problems.append(
                 f"Behördenbenutzer ohne Behörde nach dem Upgrade: {sorted(lost_staff)}"
             )
-        res = kimctl.analyse_log(upgrade_log, [])
+        res = analyse_log(upgrade_log, [])
         if rc:
             problems.append(f"Upgrade endete mit Exit-Code {rc} ({upgrade_log})")
         if res["failed"] or res["errors"] or not res["total"]:
@@ -177,7 +179,7 @@ def run(addons, keep_db=False):
                 print("   ", line[:400])
     finally:
         if not keep_db:
-            kimctl.drop_database(db)
+            drop_database(db)
         subprocess.run(["rm", "-rf", str(stamp)], check=False)
     total = sum(len(ids) for ids in before.values())
     lost = {
@@ -196,10 +198,16 @@ def run(addons, keep_db=False):
 
 
 if __name__ == "__main__":
-    kimctl.check_odoo()
-    kimctl.ensure_role()
-    found, figure = run(kimctl.ADDONS, keep_db="--keep-db" in sys.argv)
+    parser = argparse.ArgumentParser(
+        description=f"upgrade from {PREVIOUS_TAG} to the working tree keeps every "
+        "record (issue #16)"
+    )
+    parser.add_argument("--keep-db", action="store_true", help="keep the database")
+    args = parser.parse_args()
+    check_odoo()
+    ensure_role()
+    found, figure = run(ADDONS, keep_db=args.keep_db)
     print(figure)
     for problem in found:
-        kimctl.say("PROBLEM: " + problem)
+        say("PROBLEM: " + problem)
     sys.exit(1 if found or not figure else 0)

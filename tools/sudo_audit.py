@@ -17,9 +17,9 @@ test ``tests/test_sudo_audit.py`` and printed by ``make test``.
 
 import re
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from kim.common import ROOT
+
 SUDO_RE = re.compile(r"\.sudo\((?!False)")
 CHECK_RE = re.compile(
     r"check_access|has_access|_document_check_access|_kim_check\w*|_check_\w*access"

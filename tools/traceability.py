@@ -8,9 +8,9 @@ docstring ``\"\"\"C-8: ...\"\"\"``.
 
 import re
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from kim.common import ROOT
+
 ID_RE = re.compile(r"\b([CGFAX])-(\d{1,2})\b")
 
 

@@ -18,11 +18,12 @@ import time
 import traceback
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import kimctl  # noqa: E402  pylint: disable=wrong-import-position
+# pylint: disable=wrong-import-position
+from kim.common import ROOT
+from kim.odoo_env import odoo_cmd
 
 JUDGED_FROM = 10000
 
@@ -31,7 +32,7 @@ def odoo_env(db):
     import odoo  # pylint: disable=import-outside-toplevel
     from odoo.tools import config  # pylint: disable=import-outside-toplevel
 
-    args = kimctl.odoo_cmd(db)[3:] + ["--log-level", "warn"]  # no "python -m odoo"
+    args = odoo_cmd(db)[3:] + ["--log-level", "warn"]  # no "python -m odoo"
     config.parse_config(args)
     odoo.netsvc.init_logger()
     registry = odoo.modules.registry.Registry(db)
