@@ -389,20 +389,17 @@ class KimConsent(models.Model):
 
     @api.model
     def _kim_alert_release_expiry(self):
-        """C-10: a release from confidentiality ending within the lead time
-        (``kim_case.consent_alert_days``) creates one To-Do per case manager of
-        the client's open cases, once per end date."""
+        """C-10: a release from confidentiality in force today and ending
+        within the lead time (``kim_case.consent_alert_days``) creates one
+        To-Do per case manager of the client's open cases, once per end date.
+        A release that has not started yet is alerted on its first day."""
         today = kim_today(self)
         days = self.env["kim.case"]._kim_int_param("kim_case.consent_alert_days", 30)
         # justified: system job over all consents, no user session
         releases = self.sudo().search(
             [
-                ("consent_type", "=", "release"),
-                ("valid_until", ">=", today),
+                *self._kim_in_force_domain(today, consent_type="release"),
                 ("valid_until", "<=", fields.Date.add(today, days=days)),
-                "|",
-                ("withdrawn_date", "=", False),
-                ("withdrawn_date", ">", today),
             ]
         )
         releases = releases.filtered(lambda r: r.expiry_alert_date != r.valid_until)
