@@ -292,34 +292,28 @@ class KimAbhRequest(models.Model):
     def _compute_release_consent_ids(self):
         """Stored for the authority record rule (issue #8, R10): a join over
         the covering releases and their dates instead of checking the data
-        categories of every release for every request on each search."""
-        releases = (
-            self.env["kim.consent"]
-            # sudo: the releases of the requests' own clients, kept for the rule
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "in", self.partner_id.ids),
-                    ("consent_type", "=", "release"),
-                    ("recipient_id", "in", self.authority_id.ids),
-                ]
+        categories of every release for every request on each search. Which
+        releases cover a request is ``kim.consent._kim_covering``'s answer."""
+        Consent = self.env["kim.consent"]
+        # sudo: the releases of the requests' own clients, kept for the rule
+        releases = Consent.sudo().search(
+            Consent._kim_covering_domain(
+                partner=self.partner_id,
+                consent_type="release",
+                recipient=self.authority_id,
             )
         )
         by_client = {}
         for release in releases:
-            key = (release.partner_id.id, release.recipient_id.id)
-            by_client.setdefault(key, []).append(release)
+            by_client.setdefault(release.partner_id.id, []).append(release.id)
         for request in self:
-            needed = request.topic_id.data_category_ids
+            candidates = releases.browse(by_client.get(request.partner_id.id, ()))
             request.release_consent_ids = [
                 Command.set(
-                    [
-                        release.id
-                        for release in by_client.get(
-                            (request.partner_id.id, request.authority_id.id), ()
-                        )
-                        if not needed - release.data_category_ids
-                    ]
+                    candidates._kim_covering(
+                        recipient=request.authority_id,
+                        categories=request.topic_id.data_category_ids,
+                    ).ids
                 )
             ]
 
@@ -331,23 +325,23 @@ class KimAbhRequest(models.Model):
     def _compute_release_window(self):
         """The days the request is covered (issue #8, R10): the authority rule
         compares two dates on the request instead of joining the releases on
-        every search. Validity is that of ``kim.consent._valid_domain``: from
-        ``valid_from`` to ``valid_until``, ended the day before a withdrawal.
-        Overlapping or adjacent releases make one span; stored is the span
-        that includes today or, if none does, the next one. A later span after
-        a gap needs the nightly refresh (``_cron_refresh_release_window``);
-        until then the request stays hidden, never the other way round."""
+        every search. The days each release is in force are
+        ``kim.consent._kim_in_force_period``'s. Overlapping or adjacent
+        releases make one span; stored is the span that includes today or, if
+        none does, the next one. A later span after a gap needs the nightly
+        refresh (``_cron_refresh_release_window``); until then the request
+        stays hidden, never the other way round."""
         today = kim_today(self)
         one_day = timedelta(days=1)
         for request in self:
-            spans = []
-            for release in request.release_consent_ids:
-                ends = [release.valid_until] if release.valid_until else []
-                if release.withdrawn_date:
-                    ends.append(release.withdrawn_date - one_day)
-                end = min(ends) if ends else None
-                if release.valid_from and (end is None or end >= release.valid_from):
-                    spans.append((release.valid_from, end))
+            spans = [
+                period
+                for period in (
+                    release._kim_in_force_period()
+                    for release in request.release_consent_ids
+                )
+                if period
+            ]
             joined = []
             for start, end in sorted(spans, key=lambda span: span[0]):
                 last = joined[-1] if joined else None

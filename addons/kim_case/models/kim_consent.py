@@ -1,5 +1,7 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.sql import create_index
@@ -11,8 +13,10 @@ class KimConsent(models.Model):
     """C-10: Art. 13 information, data-protection agreement and release from
     confidentiality (Schweigepflichtentbindung) of a client.
 
-    ``_kim_check_transfer`` is the one answer to "may data of this client go to
-    this organisation for this purpose now?" — every sharing path calls it.
+    ``_kim_in_force`` / ``_kim_in_force_domain`` are the one answer to "is
+    this consent in force on this day?"; ``_kim_check_transfer`` the one
+    answer to "may data of this client go to this organisation for this
+    purpose now?" — every sharing path calls it.
     """
 
     _name = "kim.consent"
@@ -104,34 +108,23 @@ class KimConsent(models.Model):
             consent.state = consent._state_at(today)
 
     def _state_at(self, day):
+        """``valid`` when in force on ``day`` (``_kim_in_force``), else why not."""
         self.ensure_one()
+        if self._kim_in_force(day):
+            return "valid"
         if self.withdrawn_date and self.withdrawn_date <= day:
             return "withdrawn"
         if self.valid_from > day:
             return "pending"
-        if self.valid_until and self.valid_until < day:
-            return "expired"
-        return "valid"
+        return "expired"
 
     def _search_state(self, operator, value):
         if operator not in ("=", "!=") or value != "valid":
             raise UserError(
                 self.env._("Only searching for valid consents is supported.")
             )
-        domain = self._valid_domain(kim_today(self))
+        domain = self._kim_in_force_domain()
         return domain if operator == "=" else ["!", *domain]
-
-    @api.model
-    def _valid_domain(self, day):
-        return [
-            ("valid_from", "<=", day),
-            "|",
-            ("valid_until", "=", False),
-            ("valid_until", ">=", day),
-            "|",
-            ("withdrawn_date", "=", False),
-            ("withdrawn_date", ">", day),
-        ]
 
     @api.constrains(
         "consent_type", "recipient_id", "data_category_ids", "purpose", "document_ids"
@@ -235,34 +228,141 @@ class KimConsent(models.Model):
             consent.message_post(body=self.env._("Consent withdrawn."))
         return True
 
+    # ----------------------------------------------------------- in force
+    # C-10: the one answer to "is this consent in force for this recipient,
+    # type and data categories on this day?" — every gate, compute, alert,
+    # record rule and cron of the KIM addons asks these methods and compares
+    # no date of a consent itself (tests/test_consent_validity.py). A consent
+    # is in force from ``valid_from`` through ``valid_until``, both days
+    # included (no end: open-ended), and no longer from the day of its
+    # withdrawal: DSGVO Art. 7(3) acts at once and a withdrawal is recorded by
+    # the day, so that whole day is outside, the day before inside. The day is
+    # the KIM day (``kim_today``: Europe/Berlin) unless one is given.
+
+    def _kim_in_force_period(self):
+        """``(first, last)`` day this consent is in force (``last`` None:
+        open-ended), or None when it never is (withdrawn before its start).
+        The same rule as ``_kim_in_force``, for callers that need the span
+        (the authority's access window in kim_abh)."""
+        self.ensure_one()
+        ends = [self.valid_until] if self.valid_until else []
+        if self.withdrawn_date:
+            ends.append(self.withdrawn_date - timedelta(days=1))
+        last = min(ends) if ends else None
+        if not self.valid_from or (last is not None and last < self.valid_from):
+            return None
+        return self.valid_from, last
+
+    def _kim_in_force(
+        self, day=None, *, consent_type=None, recipient=None, categories=None
+    ):
+        """The consents of ``self`` in force on ``day`` (default: the KIM
+        day), narrowed as ``_kim_covering`` narrows. In memory; the same as a
+        search with ``_kim_in_force_domain``."""
+        day = day or kim_today(self)
+
+        def in_force(consent):
+            period = consent._kim_in_force_period()
+            if not period:
+                return False
+            first, last = period
+            return first <= day and (last is None or day <= last)
+
+        return self._kim_covering(
+            consent_type=consent_type, recipient=recipient, categories=categories
+        ).filtered(in_force)
+
+    @api.model
+    def _kim_in_force_domain(
+        self,
+        day=None,
+        *,
+        partner=None,
+        consent_type=None,
+        recipient=None,
+        categories=None,
+    ):
+        """Domain of the consents in force on ``day`` (default: the KIM day)
+        of ``partner`` (any number of persons), narrowed as
+        ``_kim_covering_domain`` narrows: for searches, counts and
+        ``_read_group`` (crons and statistics do not loop over consents)."""
+        day = day or kim_today(self)
+        return [
+            *self._kim_covering_domain(
+                partner=partner,
+                consent_type=consent_type,
+                recipient=recipient,
+                categories=categories,
+            ),
+            ("valid_from", "<=", day),
+            "|",
+            ("valid_until", "=", False),
+            ("valid_until", ">=", day),
+            "|",
+            ("withdrawn_date", "=", False),
+            ("withdrawn_date", ">", day),
+        ]
+
+    def _kim_covering(self, *, consent_type=None, recipient=None, categories=None):
+        """The consents of ``self`` of ``consent_type``, for the organisation
+        of ``recipient`` (a contact person counts as their organisation; a
+        recordset: any of them), naming every one of ``categories`` —
+        whatever their dates. Arguments left out do not narrow."""
+        organisations = (
+            recipient.commercial_partner_id if recipient is not None else None
+        )
+        return self.filtered(
+            lambda consent: (
+                (not consent_type or consent.consent_type == consent_type)
+                and (organisations is None or consent.recipient_id in organisations)
+                and (not categories or categories <= consent.data_category_ids)
+            )
+        )
+
+    @api.model
+    def _kim_covering_domain(
+        self, *, partner=None, consent_type=None, recipient=None, categories=None
+    ):
+        """``_kim_covering`` as a domain, also by ``partner``."""
+        domain = []
+        if partner is not None:
+            domain.append(("partner_id", "in", partner.ids))
+        if consent_type:
+            domain.append(("consent_type", "=", consent_type))
+        if recipient is not None:
+            domain.append(("recipient_id", "in", recipient.commercial_partner_id.ids))
+        # ``any`` searches the categories as reading the field shows them
+        # (archived ones left out), as ``_kim_covering`` compares them
+        domain += [
+            ("data_category_ids", "any", [("id", "=", category.id)])
+            for category in categories or ()
+        ]
+        return domain
+
     # ------------------------------------------------------------- service
     @api.model
     def _kim_valid_dp_agreement(self, partner, day=None):
-        day = day or kim_today(self)
         return self.sudo().search(  # justified: existence check, returns no data
-            [
-                ("partner_id", "=", partner.id),
-                ("consent_type", "=", "dp_agreement"),
-                *self._valid_domain(day),
-            ],
+            self._kim_in_force_domain(
+                day, partner=partner, consent_type="dp_agreement"
+            ),
             limit=1,
         )
 
     @api.model
     def _kim_find_release(self, partner, recipient, categories=None, day=None):
-        """Valid releases of ``partner`` for ``recipient`` covering ``categories``."""
-        day = day or kim_today(self)
-        organisation = recipient.commercial_partner_id
-        releases = self.sudo().search(  # justified: the caller decides what to share
-            [
-                ("partner_id", "=", partner.id),
-                ("consent_type", "=", "release"),
-                ("recipient_id", "=", organisation.id),
-                *self._valid_domain(day),
-            ]
+        """Releases of ``partner`` in force for ``recipient`` covering
+        ``categories``."""
+        # justified: the caller decides what to share
+        return self.sudo().search(
+            self._kim_in_force_domain(
+                day,
+                partner=partner,
+                consent_type="release",
+                recipient=recipient,
+                categories=categories,
+            )
         )
-        categories = categories or self.env["kim.data.category"]
-        return releases.filtered(lambda r: categories <= r.data_category_ids)
 
     @api.model
     def _kim_may_transfer(self, partner, recipient, categories=None, day=None):
@@ -289,20 +389,17 @@ class KimConsent(models.Model):
 
     @api.model
     def _kim_alert_release_expiry(self):
-        """C-10: a release from confidentiality ending within the lead time
-        (``kim_case.consent_alert_days``) creates one To-Do per case manager of
-        the client's open cases, once per end date."""
+        """C-10: a release from confidentiality in force today and ending
+        within the lead time (``kim_case.consent_alert_days``) creates one
+        To-Do per case manager of the client's open cases, once per end date.
+        A release that has not started yet is alerted on its first day."""
         today = kim_today(self)
         days = self.env["kim.case"]._kim_int_param("kim_case.consent_alert_days", 30)
         # justified: system job over all consents, no user session
         releases = self.sudo().search(
             [
-                ("consent_type", "=", "release"),
-                ("valid_until", ">=", today),
+                *self._kim_in_force_domain(today, consent_type="release"),
                 ("valid_until", "<=", fields.Date.add(today, days=days)),
-                "|",
-                ("withdrawn_date", "=", False),
-                ("withdrawn_date", ">", today),
             ]
         )
         releases = releases.filtered(lambda r: r.expiry_alert_date != r.valid_until)

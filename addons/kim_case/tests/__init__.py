@@ -29,3 +29,4 @@ from . import test_audit_download
 from . import test_bad_input
 from . import test_access_escalation
 from . import test_kim_today
+from . import test_consent_in_force

@@ -84,3 +84,31 @@ class TestCaseAlerts(KimCaseCommon):
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.user_id, self.user_cm_a)
         self.assertFalse(self._activities(later | withdrawn))
+
+    def test_release_expiring_only_while_in_force(self):
+        """C-10 (issue #16 item 4): the expiry alert asks whether the release
+        is in force today (``kim.consent._kim_in_force_domain``). A release
+        that has not started yet is alerted on its first day, not before (the
+        alert used to ignore the start); one ending today is still alerted,
+        one that ended yesterday or was withdrawn today is not."""
+        client = self._client()
+        self._case(client=client)
+        pending = self._consent(
+            client,
+            "release",
+            valid_from=date(2026, 3, 5),
+            valid_until=date(2026, 3, 20),
+        )
+        ends_today = self._consent(client, "release", valid_until=date(2026, 3, 1))
+        ended = self._consent(client, "release", valid_until=date(2026, 2, 28))
+        withdrawn = self._consent(client, "release", valid_until=date(2026, 3, 20))
+        withdrawn.action_withdraw()
+        self.env["kim.case"]._cron_kim_alerts()
+        self.assertEqual(len(self._activities(ends_today)), 1)
+        self.assertFalse(self._activities(pending | ended | withdrawn))
+        with freeze_time("2026-03-04"):
+            self.env["kim.case"]._cron_kim_alerts()
+            self.assertFalse(self._activities(pending))
+        with freeze_time("2026-03-05"):
+            self.env["kim.case"]._cron_kim_alerts()
+            self.assertEqual(self._activities(pending).user_id, self.user_cm_a)
