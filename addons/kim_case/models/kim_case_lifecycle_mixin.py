@@ -254,7 +254,7 @@ class KimCaseLifecycleMixin(models.AbstractModel):
         partners._kim_anonymise_person()
         # the audit log keeps who changed what and when, not the values
         self.env["auditlog.log"]._kim_erase_values(linked, names)
-        cases.write({"anonymised": True, "anonymised_date": fields.Date.today()})
+        cases.write({"anonymised": True, "anonymised_date": kim_today(self)})
 
     @api.model
     def _kim_erase_traces(self, linked):

@@ -3,7 +3,7 @@
 """Issue #16 item 4: one "today" for rules, crons, computes and defaults —
 the company's day in Europe/Berlin, not the server's UTC day."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from freezegun import freeze_time
 
@@ -49,7 +49,8 @@ class TestKimToday(KimCaseCommon):
             self.assertEqual(kim_today(self.user_cm_b), date(2026, 12, 31))
             self.assertFalse(self._cm_b_sees_case())
         with freeze_time(AFTER_MIDNIGHT):
-            self.assertEqual(date.today(), date(2026, 12, 31))  # the server's day
+            # the server's (UTC) day is still New Year's Eve
+            self.assertEqual(datetime.now(UTC).date(), date(2026, 12, 31))
             self.assertEqual(kim_today(self.env.user), NEW_YEAR)
             self.assertEqual(kim_today(self.user_cm_b), NEW_YEAR)
             self.assertTrue(self._cm_b_sees_case())
