@@ -60,3 +60,5 @@ class TestDemoConsistency(TransactionCase):
         for field in ("street", "zip", "city", "phone", "email", "report_footer"):
             self.assertTrue(company[field], field)
         self.assertIn("IBAN", company.report_footer)
+        # letters print at once, without the document layout wizard
+        self.assertTrue(company.external_report_layout_id)
