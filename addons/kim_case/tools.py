@@ -19,6 +19,28 @@ def kim_today(record):
     return fields.Date.context_today(record.with_context(tz=KIM_TZ))
 
 
+def records_changing(records, vals, names):
+    """The records of ``records`` on which writing ``vals`` changes one of the
+    fields ``names`` (many2one, scalar and date fields). A frozen record may
+    be written again with its own values — as a data file or a re-import of an
+    export does — without counting as a change."""
+    names = [name for name in names if name in vals]
+    if not names:
+        return records.browse()
+
+    def changes(record):
+        for name in names:
+            field = record._fields[name]
+            new = field.convert_to_record(
+                field.convert_to_cache(vals[name], record), record
+            )
+            if new != record[name]:
+                return True
+        return False
+
+    return records.filtered(changes)
+
+
 def x2many_ids_after(commands, current_ids):
     """Ids an x2many field holds after a write of ``commands`` (checks that must
     run before writing). A plain list of ids replaces the value, as in Odoo."""

@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.kim_case.tools import records_changing
+
 from .kim_funding_rule import CATEGORIES
 
 FROZEN_FIELDS = {"amount", "fte", "grant_id", "recipient_id", "instalment_count"}
@@ -166,7 +168,11 @@ class KimForwardingContract(models.Model):
 
     def write(self, vals):
         if FROZEN_FIELDS & set(vals) and not self.env.context.get("kim_amendment"):
-            frozen = self.filtered(lambda c: c.state != "draft" or c.instalment_ids)
+            frozen = records_changing(
+                self.filtered(lambda c: c.state != "draft" or c.instalment_ids),
+                vals,
+                FROZEN_FIELDS,
+            )
             if frozen:
                 raise UserError(
                     self.env._(

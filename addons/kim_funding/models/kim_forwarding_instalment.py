@@ -6,6 +6,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.kim_case.tools import records_changing
+
 
 class KimForwardingInstalment(models.Model):
     _name = "kim.forwarding.instalment"
@@ -84,9 +86,11 @@ class KimForwardingInstalment(models.Model):
                 )
 
     def write(self, vals):
-        if {"amount", "due_date", "contract_id", "sequence"} & set(
-            vals
-        ) and self.filtered("move_id"):
+        if records_changing(
+            self.filtered("move_id"),
+            vals,
+            ("amount", "due_date", "contract_id", "sequence"),
+        ):
             raise UserError(
                 self.env._(
                     "A billed instalment is frozen; record an amendment instead."

@@ -107,6 +107,12 @@ class TestForwarding(KimFundingCommon):
             inst.amount = 1.0
         with self.assertRaisesRegex(UserError, "frozen"):
             contract.amount = 1.0
+        # written again with its own figures (a data file, a re-import of an
+        # export): nothing changes, nothing is refused
+        contract.write({"amount": contract.amount, "grant_id": contract.grant_id.id})
+        inst.write({"amount": inst.amount, "due_date": str(inst.due_date)})
+        with self.assertRaisesRegex(UserError, "frozen"):
+            inst.write({"amount": inst.amount, "due_date": "2030-01-01"})
         inst.action_pay(journal=self.bank_journal)
         self.assertEqual(inst.state, "paid")
         with self.assertRaisesRegex(UserError, "already been paid"):
