@@ -4,7 +4,41 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo.tools import SQL
+
 from .common import KimCaseCommon
+
+# the columns of mail_message in Odoo 18.0 (mail and the modules installed
+# with the KIM addons) that _kim_log_same_note copies from the first note,
+# besides id and res_id
+MAIL_MESSAGE_COLUMNS_18 = {
+    "author_guest_id",
+    "author_id",
+    "body",
+    "create_date",
+    "create_uid",
+    "date",
+    "email_add_signature",
+    "email_from",
+    "email_layout_xmlid",
+    "is_internal",
+    "mail_activity_type_id",
+    "mail_server_id",
+    "message_id",
+    "message_type",
+    "model",
+    "parent_id",
+    "pinned_at",
+    "record_alias_domain_id",
+    "record_company_id",
+    "record_name",
+    "reply_to",
+    "reply_to_force_new",
+    "subject",
+    "subtype_id",
+    "write_date",
+    "write_uid",
+}
 
 
 class TestCaseAutoClose(KimCaseCommon):
@@ -227,3 +261,83 @@ class TestCaseAutoClose(KimCaseCommon):
         self.env.invalidate_all()
         with freeze_time("2026-04-16"), self.assertQueryCount(counts[50]):
             self.Case._cron_auto_close()
+
+    def test_note_copy_matches_mail_message_layout(self):
+        """C-8, issue #16 item 3: the closing note is logged by mail for the
+        first case and copied row by row in SQL for the others (issue #8 R6).
+        This fails when Odoo's mail_message table changes in a way the copy
+        would get wrong (a new column, an SQL default, a unique key, a stored
+        compute, a row mail writes elsewhere for a note): review
+        _kim_log_same_note before upgrading Odoo."""
+        Message = self.env["mail.message"]
+        copied = {
+            name
+            for name, field in Message._fields.items()
+            if field.store and field.column_type and name not in ("id", "res_id")
+        }
+        self.assertLessEqual(copied, MAIL_MESSAGE_COLUMNS_18, "new columns")
+        self.assertFalse(
+            [name for name in copied if Message._fields[name].compute],
+            "a stored compute may depend on the record",
+        )
+        self.cr.execute(
+            SQL(
+                """SELECT column_name, column_default, is_nullable
+                     FROM information_schema.columns
+                    WHERE table_schema = current_schema()
+                      AND table_name = 'mail_message'"""
+            )
+        )
+        columns = {
+            name: (default, nullable) for name, default, nullable in self.cr.fetchall()
+        }
+        self.assertEqual(
+            set(columns), copied | {"id", "res_id"}, "columns unknown to the ORM"
+        )
+        self.assertEqual(
+            {name for name, (default, _null) in columns.items() if default},
+            {"id"},
+            "an SQL default may differ per row",
+        )
+        required = {name for name, (_default, null) in columns.items() if null == "NO"}
+        self.assertLessEqual(required - {"id"}, copied)
+        self.cr.execute(
+            SQL(
+                """SELECT count(*) FROM pg_index
+                    WHERE indrelid = 'mail_message'::regclass
+                      AND indisunique AND NOT indisprimary"""
+            )
+        )
+        self.assertEqual(self.cr.fetchone()[0], 0, "a unique key forbids copies")
+        # a note is one row: nothing about it in the tables that refer to it
+        cases = self._case() | self._case()
+        before = Message.search(
+            [("model", "=", "kim.case"), ("res_id", "in", cases.ids)]
+        )
+        cases._kim_log_same_note("Closed automatically (layout test)")
+        notes = (
+            Message.search([("model", "=", "kim.case"), ("res_id", "in", cases.ids)])
+            - before
+        )
+        self.assertEqual(len(notes), 2)
+        self.env.flush_all()
+        self.cr.execute(
+            SQL(
+                """SELECT c.conrelid::regclass::text, a.attname
+                     FROM pg_constraint c
+                     JOIN pg_attribute a
+                       ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+                    WHERE c.confrelid = 'mail_message'::regclass
+                      AND c.contype = 'f'"""
+            )
+        )
+        for table, column in self.cr.fetchall():
+            self.cr.execute(
+                SQL(
+                    "SELECT count(*) FROM %s WHERE %s IN %s",
+                    SQL.identifier(table),
+                    SQL.identifier(column),
+                    tuple(notes.ids),
+                )
+            )
+            self.assertEqual(self.cr.fetchone()[0], 0, f"{table}.{column}")
