@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ADDONS = ["kim_case", "kim_governance", "kim_funding", "kim_abh"]
+ADDONS = ["kim_audit", "kim_case", "kim_governance", "kim_funding", "kim_abh"]
 # demo generators still extending production models: they move to the
 # kim_demo addon (issue #16 item 2)
 PENDING_MODEL_FILES = {

@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault(
     "KIM_ROOT", str(ROOT)
 )  # odoo.conf: addons_path = $KIM_ROOT/addons
-ADDONS = ["kim_case", "kim_governance", "kim_funding", "kim_abh"]
+ADDONS = ["kim_audit", "kim_case", "kim_governance", "kim_funding", "kim_abh"]
 APT_PACKAGES = {
     # binary that must exist -> Debian package providing it
     "chromium": "chromium",
