@@ -25,8 +25,8 @@ test-addon:
 lint:
 	$(PYTHON) -m ruff check addons tests tools
 	$(PYTHON) -m ruff format --check addons tests tools
-	$(PYTHON) -m pylint --rcfile .pylintrc addons/kim_case addons/kim_governance addons/kim_funding addons/kim_abh addons/kim_demo
-	oca-checks-odoo-module addons/kim_case addons/kim_governance addons/kim_funding addons/kim_abh addons/kim_demo
+	$(PYTHON) -m pylint --rcfile .pylintrc addons/kim_audit addons/kim_case addons/kim_governance addons/kim_funding addons/kim_abh addons/kim_demo
+	oca-checks-odoo-module addons/kim_audit addons/kim_case addons/kim_governance addons/kim_funding addons/kim_abh addons/kim_demo
 	oca-checks-po addons/*/i18n/*.po addons/*/i18n/*.pot
 
 i18n:

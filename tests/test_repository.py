@@ -10,6 +10,8 @@ import pytest
 from kim.common import ADDONS
 
 ROOT = Path(__file__).resolve().parent.parent
+# the audit-log extensions: below kim_case, which depends on them
+BASE_ADDONS = ("kim_audit", "kim_case")
 ENTERPRISE = {
     "web_enterprise",
     "account_accountant",
@@ -58,12 +60,25 @@ def test_addon_layout(addon):
     assert data["license"] in ("LGPL-3", "AGPL-3")
     assert "description" not in data, "German description comes from readme/"
     assert data["installable"]
-    for sub in ("security/ir.model.access.csv", "i18n/de.po", "readme/DESCRIPTION.md"):
+    required = ["i18n/de.po", "readme/DESCRIPTION.md", "static/description/icon.png"]
+    if defines_models(path):
+        required.append("security/ir.model.access.csv")
+    for sub in required:
         assert (path / sub).is_file(), f"{addon}: {sub} missing"
     tests = list((path / "tests").glob("test_*.py"))
     assert tests, f"{addon} has no tests"
-    if addon != "kim_case":
+    if addon not in BASE_ADDONS:
         assert "kim_case" in data["depends"]
+
+
+def defines_models(path):
+    """True when the addon declares a model of its own (``_name``), which needs
+    access rights; an addon only extending models has no ACL file."""
+    sources = [*path.glob("models/*.py"), *path.glob("wizards/*.py")]
+    return any(
+        re.search(r"^\s+_name = ", source.read_text(encoding="utf-8"), re.MULTILINE)
+        for source in sources
+    )
 
 
 @pytest.mark.parametrize("addon", ADDONS)
@@ -72,7 +87,12 @@ def test_no_enterprise_dependency(addon):
 
 
 def test_kim_case_depends_on_no_other_kim_addon():
-    assert not [d for d in manifest("kim_case")["depends"] if d.startswith("kim_")]
+    """kim_case is the hub; only the audit-log extensions (kim_audit) lie
+    below it, and they depend on no KIM addon."""
+    assert [d for d in manifest("kim_case")["depends"] if d.startswith("kim_")] == [
+        "kim_audit"
+    ]
+    assert not [d for d in manifest("kim_audit")["depends"] if d.startswith("kim_")]
 
 
 def test_no_odoo_code_in_repository():

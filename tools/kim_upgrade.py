@@ -7,12 +7,15 @@ previous release keeps every record when it upgrades to the working tree.
 Steps: the previous release's addons (``git archive`` of the tag, or of its
 commit where a clone has no tags) are installed with demo data into a fresh
 database; the ids of every KIM table and of the standard records KIM keeps
-(clients, consents' files, payments, chatter …) are noted; the working tree's
-addons are installed over them with ``-u`` and the demo walk (issue #15) runs
-on the upgraded database; every noted id must still be there.
+(clients, consents' files, payments, chatter, the audit trail …) are noted;
+the working tree's addons are installed over them with ``-u`` and the demo
+walk (issue #15) runs on the upgraded database; every noted id must still be
+there, and every addon installed (new dependencies come with ``-u``, as for a
+Kreis).
 """
 
 import argparse
+import ast
 import subprocess
 import sys
 import tempfile
@@ -36,6 +39,12 @@ STANDARD_TABLES = {
     "mail_message": "model LIKE 'kim.%%'",
     "project_task": "kim_case_id IS NOT NULL",
     "calendar_event": "kim_case_id IS NOT NULL",
+    # the audit trail, and the rules keeping it append-only (kim_case's until
+    # 18.0.1.0.0, kim_audit's since)
+    "auditlog_log": "TRUE",
+    "auditlog_log_line": "TRUE",
+    "ir_rule": "id IN (SELECT res_id FROM ir_model_data WHERE model = 'ir.rule'"
+    " AND module IN ('kim_case', 'kim_audit') AND name LIKE 'auditlog%%')",
 }
 
 
@@ -89,6 +98,26 @@ def snapshot(db):
             ids[table] = {row[0] for row in cr.fetchall()}
     conn.close()
     return ids
+
+
+def depends(addon):
+    """The dependencies of ``addon`` in the working tree."""
+    path = ROOT / "addons" / addon / "__manifest__.py"
+    return ast.literal_eval(path.read_text(encoding="utf-8"))["depends"]
+
+
+def installed(db, names):
+    """Those of ``names`` installed in ``db``."""
+    conn = pg_connect(dbname=db)
+    with conn.cursor() as cr:
+        cr.execute(
+            "SELECT name FROM ir_module_module"
+            " WHERE state = 'installed' AND name = ANY(%s)",
+            [list(names)],
+        )
+        found = {row[0] for row in cr.fetchall()}
+    conn.close()
+    return found
 
 
 AUTHORITY_STAFF = """
@@ -146,7 +175,11 @@ def run(addons, keep_db=False):
         staff = authority_staff(db, "u.kim_employer_id IS NOT NULL")
         say("aktualisiere auf den Arbeitsstand (-u) mit Demo-Rundgang")
         upgrade_log = log_dir() / f"{db}-u.log"
-        new_addons = [a for a in addons if a not in old_addons]
+        # a new addon an upgraded one depends on (kim_audit, 18.0.2.0.0) comes
+        # with the upgrade, as for a Kreis running -u: Odoo's button_upgrade
+        # installs new dependencies; only the others are installed with -i
+        pulled = {dep for addon in old_addons for dep in depends(addon)}
+        new_addons = [a for a in addons if a not in old_addons and a not in pulled]
         rc = run_odoo(
             db,
             "-u",
@@ -161,6 +194,9 @@ def run(addons, keep_db=False):
             logfile=upgrade_log,
         )
         after = still_there(db, before)
+        missing = sorted(set(addons) - installed(db, addons))
+        if missing:
+            problems.append(f"nach dem Upgrade nicht installiert: {missing}")
         lost_staff = staff - authority_staff(db, "u.kim_authority_id IS NOT NULL")
         if lost_staff:
             problems.append(

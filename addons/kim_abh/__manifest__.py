@@ -10,7 +10,7 @@
     "author": "KIM NRW Projekt",
     "license": "AGPL-3",
     "installable": True,
-    "depends": ["kim_case", "auditlog"],
+    "depends": ["kim_case", "kim_audit"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/ir.model.access.csv",

@@ -19,7 +19,7 @@
         "project",
         "calendar",
         "crm",
-        "auditlog",
+        "kim_audit",
     ],
     "data": [
         "security/kim_case_groups.xml",

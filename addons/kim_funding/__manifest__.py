@@ -16,7 +16,7 @@
         "hr",
         "account_statement_import_camt",
         "account_reconcile_oca",
-        "auditlog",
+        "kim_audit",
     ],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [

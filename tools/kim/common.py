@@ -7,7 +7,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent.parent
 # odoo.conf: addons_path = $KIM_ROOT/addons
 os.environ.setdefault("KIM_ROOT", str(ROOT))
-ADDONS = ["kim_case", "kim_governance", "kim_funding", "kim_abh", "kim_demo"]
+ADDONS = [
+    "kim_audit",
+    "kim_case",
+    "kim_governance",
+    "kim_funding",
+    "kim_abh",
+    "kim_demo",
+]
 
 
 def env(name, default=""):

@@ -32,7 +32,4 @@ from . import crm_team
 from . import crm_lead
 from . import res_config_settings
 from . import ir_attachment
-from . import auditlog_rule
 from . import auditlog_log
-from . import ir_actions_report
-from . import ir_binary

@@ -1,9 +1,6 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import date
-
-from odoo import Command
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -121,105 +118,6 @@ class TestAuditTrail(KimCaseCommon):
             )
             self.assertEqual(len(logs), size)
         self.assertEqual(counts[5], counts[25], counts)
-
-    def test_bulk_insert_writes_what_create_writes(self):
-        """C-12 / issue #8 R6: the audit entries of a batch are inserted with
-        one statement per table; the rows are those upstream's ``create``
-        writes (model and field names, converted values, creation user), and
-        bad input is refused without leaving a row."""
-        model = self.env["ir.model"]._get("kim.case")
-        Field = self.env["ir.model.fields"]
-        stage = Field._get("kim.case", "stage_id")
-        closed = Field._get("kim.case", "closed_date")
-        name = Field._get("kim.case", "name")
-
-        def vals_list():
-            return [
-                {
-                    "model_id": model.id,
-                    "method": "write",
-                    "user_id": self.user_cm_a.id,
-                    "log_type": "fast",
-                    "name": "X" * 80,  # cut to the column's 64 characters
-                    "res_id": self.case.id,
-                    "line_ids": [
-                        Command.create(
-                            {
-                                "field_id": stage.id,
-                                "old_value": (3, "Erstgespräch"),
-                                "old_value_text": (3, "Erstgespräch"),
-                                "new_value": 7,
-                                "new_value_text": False,
-                            }
-                        ),
-                        Command.create(
-                            {
-                                "field_id": closed.id,
-                                "old_value": False,
-                                "new_value": date(2026, 4, 16),
-                            }
-                        ),
-                    ],
-                },
-                {
-                    "model_id": model.id,
-                    "method": "unlink",
-                    "user_id": self.user_lead.id,
-                    "res_id": 4711,
-                    "line_ids": [
-                        Command.create({"field_id": name.id, "old_value": "F-1"})
-                    ],
-                },
-            ]
-
-        Log = self.Log.sudo()
-        by_orm = Log.create(vals_list())
-        by_sql = Log._kim_insert(vals_list())
-        self.assertEqual(len(by_sql), 2)
-        log_fields = [
-            n
-            for n, f in Log._fields.items()
-            if f.store and n not in ("id", "line_ids", "create_date", "write_date")
-        ]
-        Line = self.env["auditlog.log.line"].sudo()
-        line_fields = [
-            n
-            for n, f in Line._fields.items()
-            if f.store and n not in ("id", "log_id", "create_date", "write_date")
-        ]
-        for orm, sql in zip(by_orm, by_sql, strict=True):
-            self.assertEqual(
-                sql.read(log_fields)[0] | {"id": 0}, orm.read(log_fields)[0] | {"id": 0}
-            )
-            self.assertEqual(len(sql.line_ids), len(orm.line_ids))
-            for orm_line, sql_line in zip(
-                orm.line_ids.sorted("field_id"),
-                sql.line_ids.sorted("field_id"),
-                strict=True,
-            ):
-                self.assertEqual(
-                    sql_line.read(line_fields)[0] | {"id": 0},
-                    orm_line.read(line_fields)[0] | {"id": 0},
-                )
-        self.assertEqual(len(by_sql[0].name), 64)
-        self.assertEqual(by_sql[0].model_model, "kim.case")
-        self.assertEqual(
-            by_sql[0].line_ids.mapped("field_name"), ["stage_id", "closed_date"]
-        )
-        # refused: no model, no field, lines that are no new lines
-        count = Log.search_count([])
-        lines = Line.search_count([])
-        no_field = [Command.create({"old_value": "x"})]
-        for error, bad in (
-            (UserError, {"model_id": False, "method": "write", "res_id": 1}),
-            (UserError, {"model_id": model.id, "res_id": 1, "line_ids": no_field}),
-            (ValueError, {"model_id": model.id, "line_ids": [Command.link(1)]}),
-        ):
-            with self.assertRaises(error):
-                Log._kim_insert([vals_list()[0], bad])
-            self.assertEqual(
-                (Log.search_count([]), Line.search_count([])), (count, lines)
-            )
 
     @mute_logger("odoo.models", "odoo.addons.base.models.ir_rule")
     def test_log_read_only_for_everyone(self):

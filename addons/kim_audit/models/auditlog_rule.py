@@ -1,13 +1,16 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Audit trail (OCA ``auditlog``) tuned for the KIM models: one batch of log
-entries per ORM call instead of one ``create`` per record (no N+1 in cron
-jobs over many cases), no chatter plumbing or secrets in the log, and a
-"fast" write log that keeps the real old values of the written fields."""
+"""Audit trail (OCA ``auditlog``) as KIM uses it: a "fast" rule keeps the real
+old values of the written fields and every value of a deletion, the entries of
+one ORM call are written in one batch (no N+1 in cron jobs over many records),
+chatter plumbing and secrets are never logged. Everything else is upstream's:
+these are overrides of its extension points."""
 
 from odoo import api, models
 
-from odoo.addons.auditlog.models.rule import EMPTY_DICT, DictDiffer, ThrowAwayCache
+from odoo.addons.auditlog.models.rule import ThrowAwayCache
+
+from .auditlog_log import PendingLogs
 
 # technical fields that are never worth (or never allowed) a log line:
 # chatter plumbing is logged by the chatter itself, access tokens are secrets
@@ -84,34 +87,6 @@ class AuditlogRule(models.Model):
         )
         return super(AuditlogRule, as_full)._make_unlink()
 
-    # per transaction: one lookup of a model's rule, not one per logged call
-    _KIM_RULE_CACHE = "kim_auditlog_rules"
-
-    def _kim_rule_of(self, model_id):
-        cache = self.env.cr.cache.setdefault(self._KIM_RULE_CACHE, {})
-        if model_id not in cache:
-            rule = self.env["auditlog.rule"].search([("model_id", "=", model_id)])
-            excluded = tuple(rule.fields_to_exclude_ids.mapped("name"))
-            cache[model_id] = (rule.ids, excluded)
-        rule_ids, excluded = cache[model_id]
-        return self.env["auditlog.rule"].browse(rule_ids), list(excluded)
-
-    def _kim_forget_rules(self):
-        self.env.cr.cache.pop(self._KIM_RULE_CACHE, None)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._kim_forget_rules()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._kim_forget_rules()
-        return super().write(vals)
-
-    def unlink(self):
-        self._kim_forget_rules()
-        return super().unlink()
-
     def create_logs(
         self,
         uid,
@@ -122,8 +97,12 @@ class AuditlogRule(models.Model):
         new_values=None,
         additional_log_values=None,
     ):
-        """Same entries as upstream, created in one batch."""
-        if method == "export_data":
+        """Upstream's entries, written in one batch: upstream creates them one
+        by one (two INSERTs per record) and reads each record's display name
+        alone. Here the display names are read for all records at once,
+        upstream builds the entries and ``auditlog.log`` collects them instead
+        of creating them (see its ``create``); they are inserted together."""
+        if method == "export_data":  # one entry for the whole export
             return super().create_logs(
                 uid,
                 res_model,
@@ -133,48 +112,16 @@ class AuditlogRule(models.Model):
                 new_values,
                 additional_log_values,
             )
-        old_values = old_values or EMPTY_DICT
-        new_values = new_values or EMPTY_DICT
-        model_id = self.pool._auditlog_model_cache[res_model]
-        rule, fields_to_exclude = self._kim_rule_of(model_id)
-        vals = {
-            "model_id": model_id,
-            "method": method,
-            "user_id": uid,
-            "http_request_id": self.env["auditlog.http.request"].current_http_request(),
-            "http_session_id": self.env["auditlog.http.session"].current_http_session(),
-        }
-        vals.update(additional_log_values or {})
-        vals_list = []
-        # one browse for all ids: display names are read in one prefetch
-        for res in self.env[res_model].browse(res_ids):
-            res_id = res.id
-            log_vals = {**vals, "name": res.display_name, "res_id": res_id}
-            diff = DictDiffer(
-                new_values.get(res_id, EMPTY_DICT), old_values.get(res_id, EMPTY_DICT)
-            )
-            if method == "create":
-                log_vals["line_ids"] = self._create_log_line_on_create(
-                    log_vals, diff.added(), new_values, fields_to_exclude
-                )
-            elif method == "read":
-                log_vals["line_ids"] = self._create_log_line_on_read(
-                    log_vals,
-                    list(old_values.get(res_id, EMPTY_DICT).keys()),
-                    old_values,
-                    fields_to_exclude,
-                )
-            elif method == "write":
-                log_vals["line_ids"] = self._create_log_line_on_write(
-                    log_vals, diff.changed(), old_values, new_values, fields_to_exclude
-                )
-            elif method == "unlink" and rule.capture_record:
-                log_vals["line_ids"] = self._create_log_line_on_read(
-                    log_vals,
-                    list(old_values.get(res_id, EMPTY_DICT).keys()),
-                    old_values,
-                    fields_to_exclude,
-                )
-            if method == "unlink" or log_vals.get("line_ids"):
-                vals_list.append(log_vals)
-        return self.env["auditlog.log"]._kim_insert(vals_list)
+        # one read of all display names: upstream reads them from the cache
+        self.env[res_model].browse(res_ids).mapped("display_name")
+        pending = PendingLogs()
+        super(AuditlogRule, self.with_context(kim_audit_pending=pending)).create_logs(
+            uid,
+            res_model,
+            res_ids,
+            method,
+            old_values,
+            new_values,
+            additional_log_values,
+        )
+        return self.env["auditlog.log"]._kim_insert(pending)

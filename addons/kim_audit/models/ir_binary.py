@@ -16,8 +16,8 @@ class IrBinary(models.AbstractModel):
         mimetype=None,
         default_mimetype="application/octet-stream",
     ):
-        """Audit trail: a file of a case file streamed to a user over HTTP
-        (``/web/content``, ``/web/image``) is logged."""
+        """Audit trail: a file of records whose access is logged, streamed to
+        a user over HTTP (``/web/content``, ``/web/image``), is logged."""
         stream = super()._get_stream_from(
             record, field_name, filename, filename_field, mimetype, default_mimetype
         )
