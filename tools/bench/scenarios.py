@@ -31,6 +31,8 @@ AUTO_CLOSE_NOTE = "Closed automatically"
 # scenarios of a few milliseconds: more alternating pairs, a steadier median
 # on a shared machine (the slow ones keep --repeat)
 FAST_REPEAT = 11
+# R5: Odoo's own read_group, formatting included (issue #16 item 3)
+R5_LIMIT = 8
 BENCH_AUDIT_RULE = "Bench: KIM-Fälle"
 # without a project rule (t7-audit-erasure) the bench logs in "fast" mode: the
 # "full" mode reads every stored field incl. all x2many (chatter!) before and
@@ -309,7 +311,12 @@ class Scenarios:
             level,
             bt,
             kt,
-            3,
+            # issue #8 set <= 3, met only by overriding Odoo's private
+            # _read_group* methods, which issue #16 item 3 removed: core's
+            # read_group formats each group in Python (~20 us a group, 776
+            # groups at 10k), while the SQL under the record rules stays at
+            # ~1.4 x (see the note); the team's decision is in #16's note
+            R5_LIMIT,
             bq,
             kq,
             note=f"{groups} groups; SQL part under record rules (_read_group) "
