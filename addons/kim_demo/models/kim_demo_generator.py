@@ -15,31 +15,31 @@ from ..generators import (
 class KimDemoGenerator(models.AbstractModel):
     """Entry points of the demo data files (``<function>``): each generator
     runs once and does nothing when its records exist (an upgrade or a second
-    install keeps the demo as it is)."""
+    install keeps the demo as it is). Private: no RPC call reaches them."""
 
     _name = "kim.demo.generator"
     _description = "KIM Demo Generator"
 
     @api.model
-    def generate_cases(self):
+    def _generate_cases(self):
         return cases.generate(self.env)
 
     @api.model
-    def generate_governance(self):
+    def _generate_governance(self):
         return governance.generate(self.env)
 
     @api.model
-    def generate_accounting(self):
+    def _generate_accounting(self):
         return accounting.generate(self.env)
 
     @api.model
-    def generate_abh_requests(self):
+    def _generate_abh_requests(self):
         return abh_requests.generate(self.env)
 
     @api.model
-    def generate_inquiries(self):
+    def _generate_inquiries(self):
         return inquiries.generate(self.env)
 
     @api.model
-    def complete_stages(self):
+    def _complete_stages(self):
         return stages.generate(self.env)

@@ -3,6 +3,8 @@
 """The demo tells the truth of a working Kreis (issue #16 item 2): every case
 carries what its stage implies, the pipelines show every state."""
 
+from odoo.exceptions import AccessError
+from odoo.models import check_method_name
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
 
@@ -62,3 +64,20 @@ class TestDemoConsistency(TransactionCase):
         self.assertIn("IBAN", company.report_footer)
         # letters print at once, without the document layout wizard
         self.assertTrue(company.external_report_layout_id)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoGeneratorPrivate(TransactionCase):
+    def test_generators_not_callable_remotely(self):
+        """X-1: no account can run a demo generator over RPC (they create
+        clients, consents and payments): every entry point is private."""
+        Generator = self.env["kim.demo.generator"]
+        entry_points = [
+            name
+            for name in dir(type(Generator))
+            if name.startswith(("generate", "_generate", "complete", "_complete"))
+        ]
+        self.assertGreaterEqual(len(entry_points), 6)
+        for name in entry_points:
+            with self.assertRaises(AccessError, msg=name):
+                check_method_name(name)
