@@ -15,6 +15,8 @@
     # the whole addon is demo: its records are data, installing it is the
     # decision to have the demo Kreis (never in production)
     "data": [
+        # no rows: the only model is the abstract kim.demo.generator
+        "security/ir.model.access.csv",
         "data/res_partner_demo.xml",
         "data/res_users_demo.xml",
         "data/kim_district_demo.xml",
