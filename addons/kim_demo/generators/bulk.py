@@ -29,6 +29,7 @@ from .cases import (
     LIFE_DOMAINS,
     MUNICIPALITIES,
     TYPES,
+    address_vals,
 )
 
 BATCH = 500
@@ -166,12 +167,7 @@ class Generator:
             "kim_benefit_domain_ids": [
                 Command.set([ref(f"kim_case.legal_{b}").id for b in benefits])
             ],
-            "street": f"Musterweg {number % 200 + 1}",
-            "zip": municipality.zip,
-            "city": municipality.city,
-            "country_id": ref("base.de").id,
-            "lang": "de_DE",
-        }
+        } | address_vals(self.env, municipality, number % 200 + 1)
 
     # -------------------------------------------------------------- cases
     def grow(self, target, level):

@@ -429,6 +429,17 @@ CLOSE_REASONS = [
 ]
 
 
+def address_vals(env, municipality, number):
+    """A fictitious address in ``municipality`` (German, for every client)."""
+    return {
+        "street": f"Musterweg {number}",
+        "zip": municipality.zip,
+        "city": municipality.city,
+        "country_id": env.ref("base.de").id,
+        "lang": "de_DE",
+    }
+
+
 def generate(env):
     """G-6, X-3: create ~30 German demo families with cases in all stages
     and constellations over the 13 municipalities, 3 districts and the
@@ -497,12 +508,8 @@ def _family(env, index, family, today, managers, jobcenter, abh):
                 "kim_benefit_domain_ids": [
                     Command.set([ref(f"kim_case.legal_{b}").id for b in benefits])
                 ],
-                "street": f"Musterweg {number}",
-                "zip": municipality.zip,
-                "city": municipality.city,
-                "country_id": ref("base.de").id,
-                "lang": "de_DE",
             }
+            | address_vals(env, municipality, number)
             for pos, (first, gender, role, year) in enumerate(members)
         ]
     )

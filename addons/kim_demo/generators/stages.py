@@ -25,16 +25,10 @@ from odoo import Command
 
 from odoo.addons.kim_case.tools import kim_today
 
-from .cases import LIFE_DOMAINS, _release
+from .cases import LIFE_DOMAINS, STAGES, _release
 
-STAGE_ORDER = [
-    "stage_intake",
-    "stage_assessment",
-    "stage_goals",
-    "stage_help_plan",
-    "stage_linking",
-    "stage_monitoring",
-]
+# the open stages in their order (closed cases carry everything)
+STAGE_ORDER = STAGES[:-1]
 # what a case in (or beyond) a stage carries; closed cases carry everything
 STAGE_NEEDS = {
     "stage_intake": {"contacts", "note", "activity"},
