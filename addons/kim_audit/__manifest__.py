@@ -13,6 +13,9 @@
     "installable": True,
     "depends": ["auditlog", "mail"],
     "data": [
+        # no rows: kim_audit extends auditlog's models and defines none; the
+        # access to the log stays auditlog's (read-only rules beside it)
+        "security/ir.model.access.csv",
         "security/kim_audit_security.xml",
     ],
     "pre_init_hook": "pre_init_hook",
