@@ -10,7 +10,7 @@ import json
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.osv import expression
-from odoo.tools import html2plaintext
+from odoo.tools import format_date, html2plaintext
 
 from ..tools import kim_import_clean, kim_import_messages, kim_today
 
@@ -518,14 +518,16 @@ class ResPartner(models.Model):
                 lambda c, p=partner: p in c.member_ids.partner_id
             )
             for case in partner_cases:
+                # in the case manager's language (the job runs as OdooBot)
+                env = case.with_context(lang=case.user_id.lang or self.env.lang).env
                 case.activity_schedule(
                     "mail.mail_activity_data_todo",
                     date_deadline=today,
-                    summary=self.env._("Residence permit expires"),
-                    note=self.env._(
+                    summary=env._("Residence permit expires"),
+                    note=env._(
                         "The residence permit of %(name)s expires on %(date)s.",
                         name=partner.name,
-                        date=partner.kim_residence_valid_until,
+                        date=format_date(env, partner.kim_residence_valid_until),
                     ),
                     user_id=case.user_id.id or self.env.uid,
                 )

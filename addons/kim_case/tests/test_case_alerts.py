@@ -50,6 +50,17 @@ class TestCaseAlerts(KimCaseCommon):
         self.env["kim.case"]._cron_kim_alerts()
         self.assertEqual(len(self._activities(far)), 1, "lead time is a setting")
 
+    def test_residence_alert_in_case_managers_language(self):
+        """C-5, X-3: the job runs as OdooBot (English), the To-Do is read by a
+        German case manager: summary, note and date in German."""
+        self.user_cm_a.lang = "de_DE"
+        client = self._client(kim_residence_valid_until=date(2026, 5, 1))
+        case = self._case(client=client)
+        self.env["kim.case"].with_context(lang="en_US")._cron_kim_alerts()
+        activity = self._activities(case)
+        self.assertEqual(activity.summary, "Aufenthaltstitel läuft ab")
+        self.assertIn("läuft am 01.05.2026 ab", str(activity.note))
+
     def test_switch_asylblg_to_sgb2(self):
         """C-11: benefits changing from AsylbLG to SGB II tag the client's open
         cases with the target group and ask their case managers for a review;
