@@ -76,13 +76,13 @@ def generate(env):
 
 
 def _proofs(env):
-    """Proofs of use of the previous year in every state (F-8): Baustein 1
-    checked by the Bezirksregierung, Baustein 2 submitted, Baustein 3 still
-    a draft of the Kreis."""
+    """Proofs of use of the previous year in every state (F-8): Baustein 2
+    (its forwarding contract settled with a refund) checked by the
+    Bezirksregierung, Baustein 1 submitted, Baustein 3 still a draft."""
     Proof = env["kim.proof.of.use"]
     for xmlid, state in (
-        ("kim_demo.grant_demo_b1_2025", "checked"),
-        ("kim_demo.grant_demo_b2_2025", "submitted"),
+        ("kim_demo.grant_demo_b2_2025", "checked"),
+        ("kim_demo.grant_demo_b1_2025", "submitted"),
         ("kim_demo.grant_demo_b3_2025", "draft"),
     ):
         grant = env.ref(xmlid)
@@ -91,8 +91,9 @@ def _proofs(env):
         proof = Proof.create(
             {
                 "grant_id": grant.id,
-                "report_text": "<p>Sachbericht: Die Stellen waren ganzjährig "
-                "besetzt; Fallzahlen und Netzwerkarbeit siehe Anlage.</p>",
+                "report_text": "<p>Umsetzung des Kommunalen "
+                "Integrationsmanagements im Kreis Warendorf 2025: Netzwerkarbeit, "
+                "Fallzahlen und Maßnahmen siehe Anlage.</p>",
             }
         )
         if state == "draft":

@@ -25,7 +25,7 @@ from odoo.addons.kim_case.tools import kim_today
 from .cases import (
     CHANNELS,
     CLOSE_REASONS,
-    CONTACT_CHANNELS,
+    CONTACT_NOTES,
     LIFE_DOMAINS,
     MUNICIPALITIES,
     TYPES,
@@ -66,13 +66,6 @@ FIRST_NAMES = {
     "female": ["Rania", "Fatima", "Olena", "Elena", "Senait", "Ayşe", "Lina", "Maria"],
     "male": ["Khaled", "Ahmad", "Ion", "Dawit", "Mehmet", "Omar", "Maksym", "Yusuf"],
 }
-CONTACT_NOTES = [
-    "Erstgespräch mit Sprachmittlung, Anliegen und Unterlagen gesichtet.",
-    "Telefonische Rücksprache zum Stand beim Jobcenter.",
-    "Begleitung zur Ausländerbehörde, Termin zur Verlängerung vereinbart.",
-    "Hausbesuch: Wohnsituation besprochen, Wohnungssuche geplant.",
-    "Online-Termin: Anmeldung zum Integrationskurs bei der VHS vorbereitet.",
-]
 GOALS = [
     "Eigene Wohnung in der Gemeinde finden",
     "Sprachniveau B1 erreichen",
@@ -331,14 +324,14 @@ class Generator:
                         "case_id": item["case"].id,
                         "date": start + timedelta(days=span * step // (count - 1)),
                         "duration": 0.5 + step % 3 * 0.5,
-                        "channel": CONTACT_CHANNELS[(item["number"] + step) % 4],
+                        "channel": CONTACT_NOTES[(item["number"] + step) % 5][0],
                         "interpreter_used": step % 2 == 0,
                         "life_domain_ids": [
                             Command.set(
                                 [self.life_domains[(item["number"] + step) % 9].id]
                             )
                         ],
-                        "note": CONTACT_NOTES[(item["number"] + step) % 5],
+                        "note": CONTACT_NOTES[(item["number"] + step) % 5][1],
                         "user_id": item["manager"].id,
                     }
                 )

@@ -401,7 +401,6 @@ STAGES = [
 ]
 TYPES = ["case_type_cm", "case_type_process", "case_type_short"]
 CHANNELS = ["first_contact", "referral", "self", "warm_handover", "outreach"]
-CONTACT_CHANNELS = ["in_person", "phone", "outreach", "online"]
 LIFE_DOMAINS = [
     "life_family",
     "life_health",
@@ -413,14 +412,37 @@ LIFE_DOMAINS = [
     "life_mobility",
     "life_participation",
 ]
-CONTACT_NOTES = [
+# (channel, what happened): a note always fits its channel
+FIRST_MEETING = (
+    "in_person",
     "Erstgespräch mit Sprachmittlung, Anliegen und Unterlagen gesichtet.",
-    "Telefonische Rücksprache zum Stand beim Jobcenter.",
-    "Begleitung zur Ausländerbehörde, Termin zur Verlängerung vereinbart.",
-    "Hausbesuch: Wohnsituation besprochen, Wohnungssuche geplant.",
-    "Online-Termin: Anmeldung zum Integrationskurs bei der VHS vorbereitet.",
-    "Gemeinsame Durchsicht der Bescheide, Widerspruchsfrist notiert.",
+)
+CONTACT_NOTES = [
+    ("phone", "Telefonische Rücksprache zum Stand beim Jobcenter."),
+    (
+        "outreach",
+        "Begleitung zur Ausländerbehörde, Termin zur Verlängerung vereinbart.",
+    ),
+    ("outreach", "Hausbesuch: Wohnsituation besprochen, Wohnungssuche geplant."),
+    (
+        "online",
+        "Online-Termin: Anmeldung zum Integrationskurs bei der VHS vorbereitet.",
+    ),
+    ("in_person", "Gemeinsame Durchsicht der Bescheide, Widerspruchsfrist notiert."),
 ]
+# before the first meeting (a case still in intake)
+INTAKE_NOTES = [
+    (
+        "phone",
+        "Telefonischer Erstkontakt über die Erstkontaktstelle, Termin für das "
+        "Erstgespräch vereinbart.",
+    ),
+    ("phone", "Unterlagen für das Erstgespräch angefordert, Sprachmittlung bestellt."),
+]
+CLOSING = (
+    "in_person",
+    "Abschlussgespräch: erreichte Ziele besprochen, Fall abgeschlossen.",
+)
 CLOSE_REASONS = [
     "close_reason_goals_reached",
     "close_reason_referred",
@@ -680,16 +702,24 @@ def _contacts(env, index, case, first_meeting, today, interpreter):
         first_meeting + relativedelta(days=span * step // (count - 1))
         for step in range(count)
     ]
+    stage = STAGES[index % 7]
+    if stage == "stage_intake":
+        notes = [INTAKE_NOTES[step % len(INTAKE_NOTES)] for step in range(count)]
+    else:
+        notes = [FIRST_MEETING] + [
+            CONTACT_NOTES[(index + step) % len(CONTACT_NOTES)]
+            for step in range(1, count)
+        ]
+        if stage == "stage_closed":
+            notes[-1] = CLOSING
     env["kim.case.contact"].create(
         [
             {
                 "case_id": case.id,
                 "date": day,
                 "duration": 0.5 + (index + step) % 4 * 0.5,
-                "channel": CONTACT_CHANNELS[(index + step) % 4]
-                if step
-                else "in_person",
-                "interpreter_used": interpreter and step % 2 == 0,
+                "channel": channel,
+                "interpreter_used": interpreter and channel == "in_person",
                 "life_domain_ids": [
                     Command.set(
                         [
@@ -701,10 +731,12 @@ def _contacts(env, index, case, first_meeting, today, interpreter):
                         ]
                     )
                 ],
-                "note": CONTACT_NOTES[(index + step) % len(CONTACT_NOTES)],
+                "note": note,
                 "user_id": case.user_id.id,
             }
-            for step, day in enumerate(dates)
+            for step, (day, (channel, note)) in enumerate(
+                zip(dates, notes, strict=True)
+            )
         ]
     )
 

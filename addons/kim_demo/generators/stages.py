@@ -32,7 +32,7 @@ STAGE_ORDER = STAGES[:-1]
 # what a case in (or beyond) a stage carries; closed cases carry everything
 STAGE_NEEDS = {
     "stage_intake": {"contacts", "note", "activity"},
-    "stage_assessment": {"consents", "assessment"},
+    "stage_assessment": {"admission", "consents", "assessment"},
     "stage_goals": {"assessment_done", "goals"},
     "stage_help_plan": {"measures"},
     "stage_linking": {"measures_running"},
@@ -63,6 +63,30 @@ GOALS = [
         "partner_demo_mbe_caritas",
         "legal_aufenthg",
         "accompaniment",
+    ),
+    (
+        "Eigene Wohnung finden",
+        "Wir wollen raus aus der Unterkunft, die Kinder brauchen Ruhe zum Lernen.",
+        "life_housing",
+        "partner_demo_sozialamt",
+        "legal_sgb12",
+        "accompaniment",
+    ),
+    (
+        "Kita-Platz für das jüngste Kind",
+        "Wenn die Kleine in die Kita geht, kann ich den Kurs besuchen.",
+        "life_family",
+        "partner_demo_jugendamt",
+        "legal_sgb8",
+        "referral",
+    ),
+    (
+        "Berufsabschluss anerkennen lassen",
+        "In meiner Heimat war ich Krankenpfleger, das möchte ich hier auch sein.",
+        "life_work",
+        "partner_demo_agentur",
+        "legal_sgb3",
+        "placement",
     ),
 ]
 NOTES = {
@@ -119,6 +143,8 @@ def missing_needs(case):
     measures = case.measure_ids
     checks = {
         "contacts": bool(case.contact_ids),
+        "admission": case.admission_decision == "admitted"
+        and bool(case.admission_date),
         "note": bool(
             case.message_ids.filtered(lambda m: m.message_type == "comment" and m.body)
         ),
@@ -218,6 +244,8 @@ def _assessment(env, index, case, start, done):
 def _goals(env, index, case, start, needs):
     ref = env.ref
     count = 2 + index % 2
+    # each case its own goals: the list rotates with the case
+    chosen = [GOALS[(index + pos) % len(GOALS)] for pos in range(count)]
     outcomes = ("achieved", "partly", "not_achieved")
     goals = env["kim.case.goal"].create(
         [
@@ -231,14 +259,14 @@ def _goals(env, index, case, start, needs):
                 "outcome": outcomes[(index + pos) % 3] if case.is_closed else False,
                 "outcome_date": case.closed_date if case.is_closed else False,
             }
-            for pos, (name, words, domain, __, __, __) in enumerate(GOALS[:count])
+            for pos, (name, words, domain, __, __, __) in enumerate(chosen)
         ]
     )
     if "measures" not in needs:
         return goals
     client = case.partner_id
     for pos, goal in enumerate(goals):
-        __, __, __, partner_xmlid, legal, kind = GOALS[pos]
+        __, __, __, partner_xmlid, legal, kind = chosen[pos]
         partner = ref(f"kim_demo.{partner_xmlid}")
         if not env["kim.consent"]._kim_may_transfer(
             client, partner, ref("kim_case.dcat_master")

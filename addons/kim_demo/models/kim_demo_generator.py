@@ -20,26 +20,32 @@ class KimDemoGenerator(models.AbstractModel):
     _name = "kim.demo.generator"
     _description = "KIM Demo Generator"
 
+    def _kim_env(self):
+        """The demo speaks German: names, notes and activities that the
+        generators' calls compose (``env._``, creation messages) are stored
+        in the Kreis' language, not in the installing process' English."""
+        return self.with_context(lang="de_DE").env
+
     @api.model
     def _generate_cases(self):
-        return cases.generate(self.env)
+        return cases.generate(self._kim_env())
 
     @api.model
     def _generate_governance(self):
-        return governance.generate(self.env)
+        return governance.generate(self._kim_env())
 
     @api.model
     def _generate_accounting(self):
-        return accounting.generate(self.env)
+        return accounting.generate(self._kim_env())
 
     @api.model
     def _generate_abh_requests(self):
-        return abh_requests.generate(self.env)
+        return abh_requests.generate(self._kim_env())
 
     @api.model
     def _generate_inquiries(self):
-        return inquiries.generate(self.env)
+        return inquiries.generate(self._kim_env())
 
     @api.model
     def _complete_stages(self):
-        return stages.generate(self.env)
+        return stages.generate(self._kim_env())
