@@ -61,3 +61,29 @@ def test_one_raw_insert_into_mail_message():
         if isinstance(node, ast.FunctionDef) and node.lineno <= line <= node.end_lineno
     ]
     assert owners == ["_kim_log_same_note"], owners
+
+
+def test_no_cache_clearing_and_no_rule_context_of_our_own():
+    """Issue #17 §5/§6: ordinary writes never call ``registry.clear_cache()``
+    (it invalidates every worker's caches), and no addon adds names to
+    ``ir.rule._eval_context`` (rules that call KIM's Python fail whenever the
+    registry is only partly loaded): the rules read stored fields only."""
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in _python_files()
+        if "tests" not in path.parts
+        for number, line in enumerate(
+            path.read_text(encoding="utf-8").splitlines(), start=1
+        )
+        if "clear_cache(" in line
+        or "def _eval_context" in line
+        or "def _compute_domain_context_values" in line
+    ]
+    assert not found, found
+    rules = [
+        f"{path.relative_to(ROOT)}"
+        for path in ADDONS.rglob("security/*.xml")
+        if "kim_case_access(" in path.read_text(encoding="utf-8")
+        or "_access()" in path.read_text(encoding="utf-8")
+    ]
+    assert not rules, rules

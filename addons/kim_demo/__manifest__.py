@@ -4,7 +4,7 @@
     "name": "KIM Demo Kreis Warendorf",
     "summary": "Deutsche Demodaten eines arbeitenden Kreises: Träger, Nutzer, "
     "Familien und Fälle in jeder Phase, Gremien, Zuwendungen, ABH-Anfragen",
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "category": "KIM",
     "website": "https://www.mkjfgfi.nrw/kommunales-integrationsmanagement",
     "author": "KIM NRW Projekt",

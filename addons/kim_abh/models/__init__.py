@@ -6,4 +6,3 @@ from . import kim_case
 from . import res_partner
 from . import res_users
 from . import calendar_event
-from . import ir_rule

@@ -191,6 +191,15 @@ class KimAbhRequest(models.Model):
         help="Last day of that validity (empty: open-ended). Past it the "
         "authority loses access; the nightly job then looks for a later release.",
     )
+    release_in_force = fields.Boolean(
+        compute="_compute_release_window",
+        store=True,
+        index=True,
+        groups=CASE_GROUPS,
+        help="Today lies within that validity: the authority's record rule reads "
+        "this flag (Odoo's standard rule context holds no Berlin day). The "
+        "hourly job moves it on when a validity begins or ends.",
+    )
     readiness_html = fields.Html(
         string="Readiness Check",
         compute="_compute_readiness_html",
@@ -355,22 +364,44 @@ class KimAbhRequest(models.Model):
             )
             request.release_valid_from = window[0]
             request.release_valid_until = window[1] or False
+            request.release_in_force = bool(window[0]) and window[0] <= today
+
+    @api.model
+    def _kim_release_stale_domain(self):
+        """Requests whose stored span or flag no longer fits today: the span
+        has ended (a later release after a gap may follow), or today has
+        entered or left it."""
+        today = kim_today(self)
+        return [
+            "|",
+            "|",
+            ("release_valid_until", "<", today),
+            "&",
+            ("release_in_force", "=", False),
+            ("release_valid_from", "<=", today),
+            "&",
+            ("release_in_force", "=", True),
+            ("release_valid_from", ">", today),
+        ]
 
     @api.model
     def _cron_refresh_release_window(self, batch_size=1000):
-        """Nightly: requests whose covered span has ended get their next span
-        (a later release after a gap) or none; either way they leave the
-        selection, so the job works in batches, is safe to re-run and
-        reports its progress to the cron."""
-        domain = [("release_valid_until", "<", kim_today(self))]
+        """Hourly (C-10): requests whose covered span has ended get their next
+        span (a later release after a gap) or none, and the in-force flag the
+        authority rule reads follows today. Only stale requests are touched,
+        so the job works in batches, is safe to re-run and reports its
+        progress to the cron."""
+        domain = self._kim_release_stale_domain()
         # sudo: system job over all requests, no user session
         requests = self.sudo().with_context(active_test=False)
-        ended = requests.search(domain, limit=batch_size)
-        self.env.add_to_compute(self._fields["release_valid_from"], ended)
-        ended.flush_recordset(["release_valid_from", "release_valid_until"])
+        stale = requests.search(domain, limit=batch_size)
+        self.env.add_to_compute(self._fields["release_valid_from"], stale)
+        stale.flush_recordset(
+            ["release_valid_from", "release_valid_until", "release_in_force"]
+        )
         remaining = requests.search_count(domain)
-        self.env["ir.cron"]._notify_progress(done=len(ended), remaining=remaining)
-        return ended
+        self.env["ir.cron"]._notify_progress(done=len(stale), remaining=remaining)
+        return stale
 
     @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
@@ -378,14 +409,19 @@ class KimAbhRequest(models.Model):
         # releases: releases changed in this transaction are computed first,
         # also for a rule checked in Python (nothing to do when none changed).
         self.flush_model(
-            ["release_consent_ids", "release_valid_from", "release_valid_until"]
+            [
+                "release_consent_ids",
+                "release_valid_from",
+                "release_valid_until",
+                "release_in_force",
+            ]
         )
         return super()._search(domain, offset, limit, order)
 
     @api.model
     def _kim_release_valid_domain(self):
-        """Requests covered by a release today (the record rule's cache key
-        holds the day): the stored span of their covering releases."""
+        """Requests covered by a release today: the stored span of their
+        covering releases (searches; the record rule reads the stored flag)."""
         today = kim_today(self)
         return [
             ("release_valid_from", "<=", today),

@@ -13,11 +13,20 @@ class ResPartner(models.Model):
 
     Authority staff get no access to client contacts at all: what they need to
     know is shown on the request (kim.abh.request, need-to-know fields), so
-    ``_kim_client_access_domain`` is deliberately not extended.
+    the KIM client rule is deliberately not extended.
     """
 
     _inherit = "res.partner"
 
+    kim_authority_user_ids = fields.One2many(
+        "res.users",
+        "kim_authority_id",
+        string="Authority Staff",
+        groups="base.group_system",
+        help="Users working for this authority: the authority's record rule on "
+        "requests reads them in SQL, so a user's change of authority needs no "
+        "cache reset (A-1).",
+    )
     kim_consent_ids = fields.One2many(
         "kim.consent", "partner_id", string="Consents", groups=CASE_GROUPS
     )

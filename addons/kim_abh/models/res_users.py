@@ -15,8 +15,3 @@ class ResUsers(models.Model):
         "the user sees the requests addressed to it while the client's release "
         "covers them. An authority is no KIM employer and files no cases.",
     )
-
-    def _get_invalidation_fields(self):
-        # the authority rule reads this field: Odoo recomputes the cached rule
-        # domains when it changes, as for groups and companies
-        return super()._get_invalidation_fields() | {"kim_authority_id"}

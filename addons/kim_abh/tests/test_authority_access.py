@@ -68,6 +68,7 @@ class TestAbhAuthorityAccess(KimAbhCommon):
         self.release.valid_until = date(2026, 3, 2)
         self.assertEqual(self._visible(self.user_abh), self.request)
         with freeze_time("2026-03-03"):
+            self.env["kim.abh.request"].sudo()._cron_refresh_release_window()
             self.assertFalse(self._visible(self.user_abh))
 
     def test_release_must_cover_every_category_of_the_topic(self):
@@ -162,7 +163,6 @@ class TestAbhAuthorityAccess(KimAbhCommon):
             ("2027-04-01", True),
         ):
             with freeze_time(day):
-                self.env.registry.clear_cache()  # as the next day's worker
                 Request._cron_refresh_release_window()
                 self.assertEqual(
                     bool(self._visible(self.user_abh)), visible, f"on {day}"
@@ -188,7 +188,7 @@ class TestAbhAuthorityAccess(KimAbhCommon):
             )
             self.assertFalse(self._visible(self.user_abh))
         with freeze_time("2027-06-01"):
-            self.env.registry.clear_cache()
+            self.env["kim.abh.request"].sudo()._cron_refresh_release_window()
             self.assertEqual(self._visible(self.user_abh), request)
 
     def test_refresh_job_batches(self):
@@ -212,7 +212,6 @@ class TestAbhAuthorityAccess(KimAbhCommon):
         progress = self.env["ir.cron.progress"].create({"cron_id": cron.id})
         Request = self.Request.sudo().with_context(ir_cron_progress_id=progress.id)
         with freeze_time("2026-03-09"):
-            self.env.registry.clear_cache()
             first = Request._cron_refresh_release_window(batch_size=2)
             self.assertEqual((len(first), progress.done, progress.remaining), (2, 2, 1))
             second = Request._cron_refresh_release_window(batch_size=2)

@@ -40,7 +40,7 @@ class TestAbhConsentInForce(KimAbhCommon):
             with self.assertRaises(UserError):
                 self._request(case_id=case.id)
         with freeze_time(AFTER_MIDNIGHT):
-            self.env.registry.clear_cache()  # as the next day's worker
+            self.env["kim.abh.request"].sudo()._cron_refresh_release_window()  # hourly
             self.assertFalse(self._visible(ending))
             with self.assertRaises(UserError):
                 self._request()
@@ -89,7 +89,6 @@ class TestAbhConsentInForce(KimAbhCommon):
         for offset in range(35):
             day = first_day + timedelta(days=offset)
             with freeze_time(day):
-                self.env.registry.clear_cache()
                 Request._cron_refresh_release_window()
                 expected = bool(
                     releases._kim_in_force(

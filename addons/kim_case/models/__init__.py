@@ -19,7 +19,6 @@ from . import kim_case_member
 from . import kim_case_substitute
 from . import kim_case_contact
 from . import kim_consent
-from . import ir_rule
 from . import kim_case_assessment
 from . import kim_case_assessment_line
 from . import kim_case_observation

@@ -26,6 +26,16 @@ class CrmLead(models.Model):
         help="First-contact point of a municipality or partner that referred or "
         "handed over the person.",
     )
+    kim_employer_id = fields.Many2one(
+        "res.partner",
+        string="For Organisation",
+        default=lambda self: self.env.user.kim_employer_id,
+        domain=[("kim_is_employer", "=", True)],
+        index="btree_not_null",
+        tracking=True,
+        help="Organisation whose intake handles the inquiry: only its case "
+        "managers and coordination see it, as for cases (C-1, X-1).",
+    )
     kim_first_contact_date = fields.Date(string="First Contact", default=kim_today)
     kim_case_id = fields.Many2one(
         "kim.case",

@@ -5,7 +5,6 @@ import re
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.osv import expression
 from odoo.tools.sql import create_index
 
 from ..tools import kim_import_clean, kim_import_messages, kim_today
@@ -152,6 +151,19 @@ class KimCase(models.Model):
     # --- substitution (C-12)
     substitute_ids = fields.One2many(
         "kim.case.substitute", "case_id", string="Substitutions"
+    )
+    kim_access_user_ids = fields.Many2many(
+        "res.users",
+        "kim_case_access_user_rel",
+        "case_id",
+        "user_id",
+        string="Entitled Users",
+        compute="_compute_kim_access_user_ids",
+        store=True,
+        compute_sudo=True,
+        groups="base.group_system",
+        help="Case manager, family members' case managers and today's "
+        "substitutes: the record rules read this set (X-1, C-12).",
     )
 
     # --- contacts (C-8 input)
@@ -494,48 +506,33 @@ class KimCase(models.Model):
             )
 
     @api.model
-    def _kim_access_domain(self, path=None):
-        """Domain of the cases the current user may see (X-1, C-12).
+    def _search(self, domain, offset=0, limit=None, order=None):
+        # The record rules read the stored set of entitled users. Odoo flushes
+        # the columns a domain reads, not a many2many's relation table: a
+        # member or substitution changed in this transaction is written first
+        # (also for linked records, whose rules search cases; nothing to do
+        # when nothing is pending).
+        self.flush_model(["kim_access_user_ids"])
+        return super()._search(domain, offset, limit, order)
 
-        Used by the record rules of kim.case and, with ``path`` (a field path
-        from another model to kim.case, e.g. ``"case_id"``), of every record that
-        follows a case's access. One place for the whole access policy.
-        """
-        user = self.env.user.sudo()  # justified: reads the user's own groups/employer
-        if user.has_group("kim_case.group_kim_lead"):
-            return expression.TRUE_DOMAIN
-        parts = []
-        today = kim_today(self).isoformat()
-        if user.has_group("kim_case.group_kim_case_manager"):
-            parts.append([("user_id", "=", user.id)])
-            # Only the arms this user needs today: PostgreSQL cannot use an
-            # index for an OR with subqueries and walks every case for a first
-            # page (issue #8, R2). Rule domains are cached per user and day;
-            # family members and substitutions clear that cache when they
-            # change who may see a case (kim.case.member, kim.case.substitute).
-            member = [("case_manager_id", "=", user.id)]
-            # sudo: existence check that shapes the user's own access rule
-            if self.env["kim.case.member"].sudo().search_count(member, limit=1):
-                parts.append([("member_ids", "any", member)])
-            substitution = [
-                ("user_id", "=", user.id),
-                ("date_from", "<=", today),
-                ("date_to", ">=", today),
-            ]
-            # sudo: existence check that shapes the user's own access rule
-            substitutes = self.env["kim.case.substitute"].sudo()
-            if substitutes.search_count(substitution, limit=1):
-                parts.append([("substitute_ids", "any", substitution)])
-            employer = user.kim_employer_id
-            if employer.kim_share_cases_in_team:
-                parts.append([("employer_id", "=", employer.id)])
-        if user.has_group("kim_case.group_kim_coordination"):
-            parts.append([("district_id.coordinator_ids", "in", user.id)])
-        domain = expression.OR(parts) if parts else expression.FALSE_DOMAIN
-        if path:
-            for field in reversed(path.split(".")):
-                domain = [(field, "any", domain)]
-        return domain
+    @api.depends(
+        "user_id",
+        "member_ids.case_manager_id",
+        "substitute_ids.user_id",
+        "substitute_ids.is_active",
+    )
+    def _compute_kim_access_user_ids(self):
+        """X-1, C-12: the people entitled to the case by its own data: its case
+        manager, the case managers of its family members and today's
+        substitutes. The record rules (security/kim_case_security.xml) read this
+        stored set, the employer's team sharing and the district's
+        coordinators with Odoo's standard rule context only, so saving a
+        member or a substitution changes rows, never cached rule domains."""
+        for case in self:
+            substitutes = case.substitute_ids.filtered("is_active")
+            case.kim_access_user_ids = (
+                case.user_id | case.member_ids.case_manager_id | substitutes.user_id
+            )
 
     # -------- inquiries and consents of the case (C-1, C-10)
     # Links of a case to its inquiry (C-1) and to the client's consents (C-10).

@@ -54,8 +54,8 @@ class KimCaseMember(models.Model):
     ]
 
     # A member's own case manager may see the case: only those who decide who
-    # works on the case may set one (checked before writing), and the cached
-    # record-rule domains (kim.case._kim_access_domain) are recomputed after.
+    # works on the case may set one (checked before writing); the case's stored
+    # set of entitled users (kim.case.kim_access_user_ids) follows by itself.
     @api.model_create_multi
     def create(self, vals_list):
         Case = self.env["kim.case"]
@@ -68,10 +68,7 @@ class KimCaseMember(models.Model):
             Case.browse(
                 {vals["case_id"] for vals in vals_list if vals.get("case_manager_id")}
             )._kim_check_staffing_right()
-        records = super().create(vals_list)
-        if any(vals.get("case_manager_id") for vals in vals_list):
-            self.env.registry.clear_cache()
-        return records
+        return super().create(vals_list)
 
     def write(self, vals):
         changed = "case_manager_id" in vals and (
@@ -85,15 +82,8 @@ class KimCaseMember(models.Model):
             staffed = self if changed else self.filtered("case_manager_id")
             if changed or (new_case and staffed):
                 (staffed.case_id | new_case)._kim_check_staffing_right()
-        res = super().write(vals)
-        if changed or ("case_id" in vals and self.filtered("case_manager_id")):
-            self.env.registry.clear_cache()
-        return res
+        return super().write(vals)
 
     def unlink(self):
-        managed = self.filtered("case_manager_id")
-        managed.case_id._kim_check_staffing_right()
-        res = super().unlink()
-        if managed:
-            self.env.registry.clear_cache()
-        return res
+        self.filtered("case_manager_id").case_id._kim_check_staffing_right()
+        return super().unlink()

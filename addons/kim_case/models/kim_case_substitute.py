@@ -26,40 +26,79 @@ class KimCaseSubstitute(models.Model):
     date_from = fields.Date(required=True, default=kim_today)
     date_to = fields.Date(required=True)
     reason = fields.Char()
-    is_active = fields.Boolean(compute="_compute_is_active")
+    is_active = fields.Boolean(
+        string="In Force Today",
+        compute="_compute_is_active",
+        store=True,
+        index=True,
+        help="The substitution covers today (Europe/Berlin). Stored for the "
+        "case's set of entitled users; the hourly job moves it on when a "
+        "substitution begins or ends.",
+    )
 
     # Who may see a case depends on its substitutions: only those who decide
-    # who works on the case may change them (checked before writing), and the
-    # cached record-rule domains (kim.case._kim_access_domain) are recomputed.
+    # who works on the case may change them (checked before writing); the
+    # case's stored set of entitled users (kim.case.kim_access_user_ids) follows.
     @api.model_create_multi
     def create(self, vals_list):
         self.env["kim.case"].browse(
             {vals.get("case_id") for vals in vals_list} - {None}
         )._kim_check_staffing_right()
-        records = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return records
+        return super().create(vals_list)
 
     def write(self, vals):
         (
             self.case_id | self.env["kim.case"].browse(vals.get("case_id"))
         )._kim_check_staffing_right()
-        res = super().write(vals)
-        if {"user_id", "date_from", "date_to", "case_id"} & set(vals):
-            self.env.registry.clear_cache()
-        return res
+        return super().write(vals)
 
     def unlink(self):
         self.case_id._kim_check_staffing_right()
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res
+        return super().unlink()
 
     @api.depends("date_from", "date_to")
     def _compute_is_active(self):
         today = kim_today(self)
         for sub in self:
-            sub.is_active = sub.date_from <= today <= sub.date_to
+            sub.is_active = bool(
+                sub.date_from and sub.date_to and sub.date_from <= today <= sub.date_to
+            )
+
+    @api.model
+    def _kim_stale_domain(self):
+        """Substitutions whose stored ``is_active`` no longer fits today."""
+        today = kim_today(self)
+        return [
+            "|",
+            "&",
+            ("is_active", "=", True),
+            "|",
+            ("date_from", ">", today),
+            ("date_to", "<", today),
+            "&",
+            ("is_active", "=", False),
+            "&",
+            ("date_from", "<=", today),
+            ("date_to", ">=", today),
+        ]
+
+    @api.model
+    def _cron_refresh_active(self, batch_size=1000):
+        """Hourly (C-12): substitutions that began or ended since the last run
+        give or take the access to their cases. Only stale rows are touched,
+        in batches; safe to re-run; reports its progress to the cron."""
+        # sudo: system job over the substitutions of all cases
+        substitutes = self.sudo()
+        stale = substitutes.search(self._kim_stale_domain(), limit=batch_size)
+        self.env.add_to_compute(self._fields["is_active"], stale)
+        stale.flush_recordset(["is_active"])
+        # a recomputation marks no dependent field: the cases' sets follow
+        cases = stale.case_id
+        self.env.add_to_compute(cases._fields["kim_access_user_ids"], cases)
+        cases.flush_recordset(["kim_access_user_ids"])
+        remaining = substitutes.search_count(self._kim_stale_domain())
+        self.env["ir.cron"]._notify_progress(done=len(stale), remaining=remaining)
+        return stale
 
     @api.constrains("date_from", "date_to")
     def _check_dates(self):

@@ -12,7 +12,7 @@ class ProjectProject(models.Model):
     measure of a case of that organisation. The project is private
     (``privacy_visibility = 'followers'``) and gets no followers: nobody sees
     its tasks through project membership. Who sees a measure is decided by the
-    case alone (global record rule ``kim_case_access('kim_case_id')`` on
+    case alone (global record rule "KIM measure: follows the case" on
     ``project.task``). One project per organisation instead of one per case
     keeps the project list short and lets the organisation plan its workload,
     while the case rule keeps every measure as private as its case.

@@ -192,22 +192,6 @@ class ResPartner(models.Model):
         ),
     ]
 
-    @api.model
-    def _kim_client_access_domain(self):
-        """Client contacts the current user may see (rule ``kim_client_access()``):
-        the people of the cases the user may see, and clients the user recorded
-        who have no case yet. Other addons OR their audience in (e.g. kim_abh:
-        authority staff see the clients of requests addressed to them)."""
-        return expression.OR(
-            [
-                [
-                    ("kim_case_member_ids", "=", False),
-                    ("create_uid", "=", self.env.uid),
-                ],
-                self.env["kim.case"]._kim_access_domain("kim_case_member_ids.case_id"),
-            ]
-        )
-
     def write(self, vals):
         before = None
         if "kim_benefit_domain_ids" in vals:
@@ -215,9 +199,6 @@ class ResPartner(models.Model):
             # nothing, see _kim_on_switch_to_sgb2)
             before = {p.id: p.kim_benefit_domain_ids for p in self.sudo()}
         res = super().write(vals)
-        if "kim_share_cases_in_team" in vals:
-            # the case access rules read this flag: recompute rule domains
-            self.env.registry.clear_cache()
         if before is not None:
             asylblg = self.env.ref("kim_case.legal_asylblg")
             sgb2 = self.env.ref("kim_case.legal_sgb2")
@@ -577,7 +558,9 @@ class ResPartner(models.Model):
                 # the import failed: drop the external ids bound to matches too
                 savepoint.rollback()
                 self.env.invalidate_all()
-                self.env.registry.clear_cache()
+                # as Odoo's own ``load``: cancel this transaction's cache
+                # invalidations locally, no signal to the other workers
+                self.env.registry.reset_changes()
         return kim_import_messages(self.env, result)
 
     @api.model

@@ -135,11 +135,6 @@ class ResUsers(models.Model):
         self._kim_check_self_write(vals)
         return super().write(vals)
 
-    def _get_invalidation_fields(self):
-        # the case access rules read the employer: Odoo recomputes the cached
-        # rule domains when it changes, as for groups and companies
-        return super()._get_invalidation_fields() | {"kim_employer_id"}
-
     def _kim_check_self_write(self, vals):
         """X-1: refuse, before anything is written, a user's change of their own
         groups, login, company, KIM employer or roles; only user

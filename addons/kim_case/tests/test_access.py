@@ -59,37 +59,38 @@ class TestCaseAccess(KimCaseCommon):
 
     def test_dated_substitution_across_employers(self):
         """C-12: an active dated substitute (also of another employer) sees the
-        case during the substitution only."""
-        self.env["kim.case.substitute"].create(
-            {
-                "case_id": self.case_a.id,
-                "user_id": self.user_cm_b.id,
-                "date_from": date(2026, 7, 1),
-                "date_to": date(2026, 7, 21),
-            }
-        )
-        with freeze_time("2026-06-30"):
-            self.assertNotIn(self.case_a, self._visible(self.user_cm_b))
-        with freeze_time("2026-07-01"):
-            self.assertIn(self.case_a, self._visible(self.user_cm_b))
-            self.assertIn(
-                self.contact_a, self._visible(self.user_cm_b, "kim.case.contact")
+        case during the substitution only: the hourly job moves the stored
+        flag on when the substitution begins and ends (Europe/Berlin days)."""
+        Substitute = self.env["kim.case.substitute"]
+        with freeze_time("2026-06-30 12:00:00"):
+            sub = Substitute.create(
+                {
+                    "case_id": self.case_a.id,
+                    "user_id": self.user_cm_b.id,
+                    "date_from": date(2026, 7, 1),
+                    "date_to": date(2026, 7, 21),
+                }
             )
-        with freeze_time("2026-07-21"):
-            self.assertIn(self.case_a, self._visible(self.user_cm_b))
-        with freeze_time("2026-07-22"):
             self.assertNotIn(self.case_a, self._visible(self.user_cm_b))
+        # 00:30 in Berlin is still the previous day in UTC
+        for moment, visible, moved in (
+            ("2026-06-30 22:30:00", True, sub),
+            ("2026-07-21 12:00:00", True, Substitute),
+            ("2026-07-21 22:30:00", False, sub),
+        ):
+            with freeze_time(moment):
+                self.assertEqual(Substitute._cron_refresh_active(), moved, moment)
+                self.assertEqual(
+                    self.case_a in self._visible(self.user_cm_b), visible, moment
+                )
+                contacts = self._visible(self.user_cm_b, "kim.case.contact")
+                self.assertEqual(self.contact_a in contacts, visible)
+                self.assertFalse(Substitute._cron_refresh_active(), "re-run")
 
     def test_rule_arms_follow_substitutions_and_members(self):
-        """C-12 / C-4 (issue #8 R2): a case manager's rule holds only the arms
-        they need today (a plain case manager: their own cases, no subquery,
-        so a first page comes from the index); a substitution or a member's
-        own case manager that gives or takes access counts at once, although
-        rule domains are cached."""
-        Case = self.env["kim.case"].with_user(self.user_cm_b)
-        self.assertEqual(
-            Case._kim_access_domain(), [("user_id", "=", self.user_cm_b.id)]
-        )
+        """C-12 / C-4: a substitution or a member's own case manager that gives
+        or takes access counts at once, although rule domains are cached: the
+        rules read the case's stored set of entitled users."""
         self.assertEqual(self._visible(self.user_cm_b), self.case_b)  # cached
         today = kim_today(self.env.user)
         sub = self.env["kim.case.substitute"].create(

@@ -165,11 +165,18 @@ class TestIntake(KimCaseCommon):
         for user in (self.user_finance, self.user_steering, self.user_authority):
             with self.assertRaises(AccessError):
                 Lead.with_user(user).search([])
-        # KIM roles see the open inquiry of the intake team
-        for user in (self.user_cm_a, self.user_cm_b, self.user_coordination):
+        # KIM roles of the organisation the inquiry is for see it (issue #17
+        # §5), those of another organisation do not
+        self.assertEqual(lead.kim_employer_id, self.org_ki)
+        for user in (self.user_cm_a, self.user_coordination):
             self.assertEqual(
                 Lead.with_user(user).search([("team_id", "=", self.team.id)]), lead
             )
+        self.assertFalse(
+            Lead.with_user(self.user_cm_b).search([("team_id", "=", self.team.id)])
+        )
+        with self.assertRaises(AccessError):
+            lead.with_user(self.user_cm_b).read(["contact_name"])
         # KIM roles are no sales users: the sales pipeline stays closed to them
         for user in (self.user_cm_a, self.user_coordination):
             with self.assertRaises(AccessError):

@@ -53,6 +53,8 @@ class TestKimToday(KimCaseCommon):
             self.assertEqual(datetime.now(UTC).date(), date(2026, 12, 31))
             self.assertEqual(kim_today(self.env.user), NEW_YEAR)
             self.assertEqual(kim_today(self.user_cm_b), NEW_YEAR)
+            # the hourly job moves the substitution's stored flag on
+            self.env["kim.case.substitute"]._cron_refresh_active()
             self.assertTrue(self._cm_b_sees_case())
 
     def test_defaults_take_the_kim_day(self):

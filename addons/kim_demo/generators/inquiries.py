@@ -71,6 +71,7 @@ def generate(env):
                 "type": "opportunity",
                 "team_id": team.id,
                 "user_id": manager.id,
+                "kim_employer_id": manager.kim_employer_id.id,
                 "kim_channel": channel,
                 "kim_channel_partner_id": env.ref(f"kim_demo.{referrer}").id
                 if referrer
