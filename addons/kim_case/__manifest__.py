@@ -4,7 +4,7 @@
     "name": "KIM Fallmanagement",
     "summary": "Kommunales Integrationsmanagement NRW: rechtskreisübergreifendes "
     "Fallmanagement (Baustein 2), Netzwerk, Kommunen, Einwilligungen",
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "category": "KIM",
     "website": "https://www.mkjfgfi.nrw/kommunales-integrationsmanagement",
     "author": "KIM NRW Projekt",
@@ -19,6 +19,7 @@
         "project",
         "calendar",
         "crm",
+        "resource",
         "kim_audit",
     ],
     "data": [
@@ -33,6 +34,8 @@
         "data/kim.data.category.csv",
         "data/kim.residence.status.csv",
         "data/kim_case_data.xml",
+        "data/kim_deadline_rule_data.xml",
+        "data/resource_calendar_leaves_nrw.xml",
         "views/kim_catalogue_views.xml",
         "views/kim_district_views.xml",
         "views/res_partner_views.xml",
@@ -40,6 +43,7 @@
         "views/kim_consent_views.xml",
         "views/kim_case_views.xml",
         "views/kim_case_menus.xml",
+        "views/kim_deadline_rule_views.xml",
         "views/kim_case_assessment_views.xml",
         "views/kim_case_observation_views.xml",
         "views/res_users_qualification_views.xml",
