@@ -247,12 +247,14 @@ class KimAbhRequest(models.Model):
         today = kim_today(self)
         days_left = {}
         for request in self:
-            running = request.state in OPEN_STATES and request.date_deadline
+            running = bool(request.state in OPEN_STATES and request.date_deadline)
             if running and request.date_deadline not in days_left:
                 days_left[request.date_deadline] = kim_working_days_between(
                     self, today, request.date_deadline
                 )
-            request.deadline_days_left = running and days_left[request.date_deadline]
+            request.deadline_days_left = (
+                days_left[request.date_deadline] if running else 0
+            )
             request.is_overdue = bool(running and request.date_deadline < today)
 
     def _search_overdue(self, operator, value):

@@ -139,12 +139,12 @@ class KimConsent(models.Model):
         horizon = self._kim_renewal_horizon(today)
         days_left = {}
         for consent in self:
-            running = consent.valid_until and consent._kim_in_force(today)
+            running = bool(consent.valid_until and consent._kim_in_force(today))
             if running and consent.valid_until not in days_left:
                 days_left[consent.valid_until] = kim_working_days_between(
                     self, today, consent.valid_until
                 )
-            consent.renewal_days_left = running and days_left[consent.valid_until]
+            consent.renewal_days_left = days_left[consent.valid_until] if running else 0
             consent.renewal_due = bool(
                 running
                 and consent.consent_type == "release"

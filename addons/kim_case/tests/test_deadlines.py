@@ -165,6 +165,9 @@ class TestDeadlines(KimCaseCommon):
         consents = (soon | edge | later).with_user(self.user_cm_a)
         self.assertEqual(consents.mapped("renewal_days_left"), [19, 20, 21])
         self.assertEqual(consents.mapped("renewal_due"), [True, True, False])
+        ended = self._consent(client, "release", valid_until=date(2026, 3, 13))
+        self.assertEqual(ended.renewal_days_left, 0)
+        self.assertFalse(ended.renewal_due)
         Consent = self.env["kim.consent"].with_user(self.user_cm_a)
         self.assertEqual(
             Consent.search([("renewal_due", "=", True), ("id", "in", consents.ids)]),

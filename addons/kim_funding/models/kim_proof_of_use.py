@@ -67,9 +67,9 @@ class KimProofOfUse(models.Model):
     def _compute_days_left(self):
         today = kim_today(self)
         for proof in self:
-            running = proof.state == "draft" and proof.date_due
-            proof.days_left = running and kim_working_days_between(
-                self, today, proof.date_due
+            running = bool(proof.state == "draft" and proof.date_due)
+            proof.days_left = (
+                kim_working_days_between(self, today, proof.date_due) if running else 0
             )
             proof.is_overdue = bool(running and proof.date_due < today)
 
