@@ -3,6 +3,9 @@
 """Small helpers shared by kim_case's models (and the other KIM addons)."""
 
 import re
+from datetime import datetime, time, timedelta
+
+import pytz
 
 from odoo import Command, fields
 
@@ -17,6 +20,75 @@ def kim_today(record):
     ``record`` is any record or model (usable as a field default). Reads no
     data: record rules put it into their cache key on every evaluation."""
     return fields.Date.context_today(record.with_context(tz=KIM_TZ))
+
+
+def kim_calendar(record):
+    """The working calendar of the deadlines: the company's ``resource.calendar``
+    (with the public holidays of NRW as its global leaves). ``record`` is any
+    record, model or environment."""
+    env = getattr(record, "env", record)
+    # justified: the calendar and its leaves are company data every job reads
+    return env.company.resource_calendar_id.sudo()
+
+
+def _kim_day_start(calendar, day):
+    return pytz.timezone(calendar.tz or KIM_TZ).localize(
+        datetime.combine(day, time.min)
+    )
+
+
+def kim_add_working_days(record, day, days):
+    """The ``days``-th working day after ``day`` (``day`` itself does not
+    count; negative: before it) on the company's working calendar, skipping
+    weekends and its global leaves (public holidays). 0 gives ``day``.
+    Without a calendar Monday to Friday count."""
+    if not day or not days:
+        return day
+    calendar = kim_calendar(record)
+    if not calendar:
+        step = 1 if days > 0 else -1
+        left = abs(days)
+        while left:
+            day += timedelta(days=step)
+            left -= day.weekday() < 5
+        return day
+    if days > 0:
+        start = _kim_day_start(calendar, day + timedelta(days=1))
+    else:
+        start = _kim_day_start(calendar, day)
+    planned = calendar.plan_days(days, start, compute_leaves=True)
+    return planned.astimezone(start.tzinfo).date() if planned else False
+
+
+def kim_working_days_between(record, start, end):
+    """Working days after ``start`` up to and including ``end`` on the
+    company's calendar (negative when ``end`` lies before ``start``): the
+    days left until a due date, or (negative) how long it is overdue."""
+    if not (start and end) or start == end:
+        return 0
+    if end < start:
+        return -kim_working_days_between(record, end, start)
+    calendar = kim_calendar(record)
+    if not calendar:
+        return sum(
+            (start + timedelta(days=n)).weekday() < 5
+            for n in range(1, (end - start).days + 1)
+        )
+    data = calendar.get_work_duration_data(
+        _kim_day_start(calendar, start + timedelta(days=1)),
+        _kim_day_start(calendar, end + timedelta(days=1)),
+        compute_leaves=True,
+    )
+    return round(data["days"])
+
+
+def kim_next_working_day(record, day):
+    """``day`` if it is a working day, else the next one (§ 193 BGB: a
+    deadline ending on a weekend or public holiday ends on the next working
+    day)."""
+    if not day:
+        return day
+    return kim_add_working_days(record, day - timedelta(days=1), 1)
 
 
 def records_changing(records, vals, names):

@@ -4,7 +4,7 @@
     "name": "KIM Förderung",
     "summary": "Zuwendungen je Baustein, Stellen, Weiterleitungsverträge, "
     "Verwendungsnachweis und Trägerportal",
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "category": "KIM",
     "website": "https://www.mkjfgfi.nrw/kommunales-integrationsmanagement",
     "author": "KIM NRW Projekt",
@@ -24,6 +24,7 @@
         "security/ir.model.access.csv",
         "data/kim_funding_data.xml",
         "data/kim_funding_rule_data.xml",
+        "data/kim_funding_deadline_data.xml",
         "views/kim_funding_menus.xml",
         "views/kim_grant_views.xml",
         "views/kim_position_views.xml",

@@ -7,7 +7,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.sql import create_index
 
-from odoo.addons.kim_case.tools import kim_today
+from odoo.addons.kim_case.tools import kim_today, kim_working_days_between
 
 CASE_GROUPS = "kim_case.group_kim_case_manager,kim_case.group_kim_coordination"
 OPEN_STATES = ("new", "in_progress", "question")
@@ -100,6 +100,12 @@ class KimAbhRequest(models.Model):
     date_request = fields.Date(string="Sent On", default=kim_today, required=True)
     date_deadline = fields.Date(
         string="Due Date", compute="_compute_date_deadline", store=True, readonly=False
+    )
+    deadline_days_left = fields.Integer(
+        string="Working Days Left",
+        compute="_compute_is_overdue",
+        help="Working days (company calendar, public holidays excluded) until "
+        "the due date; negative: overdue by so many working days.",
     )
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_overdue")
     overdue_notified = fields.Boolean(copy=False)
@@ -231,24 +237,34 @@ class KimAbhRequest(models.Model):
             # sudo: the client of the request's own case, stored for the record rules
             request.partner_id = request.sudo().case_id.partner_id
 
-    @api.depends("date_request", "topic_id.response_days")
+    @api.depends("date_request", "topic_id")
     def _compute_date_deadline(self):
+        """A-1: the answer time of the topic valid on the day the request was
+        sent (dated deadline rule, usually working days of the company's
+        calendar); recomputed for open requests when a rule or a public
+        holiday changes."""
+        Rule = self.env["kim.deadline.rule"]
         for request in self:
-            if request.date_request and request.topic_id:
-                request.date_deadline = request.date_request + timedelta(
-                    days=request.topic_id.response_days
-                )
-            else:
-                request.date_deadline = False
+            request.date_deadline = request.topic_id and Rule._kim_due_date(
+                "abh_response",
+                request.date_request,
+                topic_id=request.topic_id.id,
+            )
 
+    @api.depends("state", "date_deadline")
     def _compute_is_overdue(self):
         today = kim_today(self)
+        days_left = {}
         for request in self:
-            request.is_overdue = bool(
-                request.state in OPEN_STATES
-                and request.date_deadline
-                and request.date_deadline < today
+            running = bool(request.state in OPEN_STATES and request.date_deadline)
+            if running and request.date_deadline not in days_left:
+                days_left[request.date_deadline] = kim_working_days_between(
+                    self, today, request.date_deadline
+                )
+            request.deadline_days_left = (
+                days_left[request.date_deadline] if running else 0
             )
+            request.is_overdue = bool(running and request.date_deadline < today)
 
     def _search_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):

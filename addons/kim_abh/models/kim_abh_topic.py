@@ -2,10 +2,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+from odoo.addons.kim_case.models.kim_deadline_rule import UNITS
+from odoo.addons.kim_case.tools import kim_today
+
 
 class KimAbhTopic(models.Model):
     """A-1, A-2: catalogue of cooperation topics with ABH/EBH, each with its
-    legal basis, the data categories a release must cover and the response time."""
+    legal basis, the data categories a release must cover and the answer time
+    (dated deadline rules, ``kim.deadline.rule`` with key ``abh_response``)."""
 
     _name = "kim.abh.topic"
     _description = "Authority Cooperation Topic"
@@ -33,10 +37,21 @@ class KimAbhTopic(models.Model):
         string="Required Data Categories",
         help="The client's release from confidentiality must cover all of them.",
     )
+    deadline_rule_ids = fields.One2many(
+        "kim.deadline.rule",
+        "topic_id",
+        string="Answer Times",
+        help="A-1: the answer time of requests of this topic, valid from a date "
+        "(deadline rules; without one the rule without topic applies).",
+    )
     response_days = fields.Integer(
-        string="Response Time (Days)",
-        default=14,
-        help="The request is due this many days after it was sent.",
+        string="Answer Time",
+        compute="_compute_response_time",
+        help="The answer time valid today: requests are due this long after "
+        "they were sent.",
+    )
+    response_unit = fields.Selection(
+        UNITS, string="Counted In", compute="_compute_response_time"
     )
     is_case_discussion = fields.Boolean(
         help="Requests of this topic create a calendar event with the case manager "
@@ -46,9 +61,12 @@ class KimAbhTopic(models.Model):
 
     _sql_constraints = [
         ("code_unique", "unique(code)", "The topic code must be unique."),
-        (
-            "response_days_positive",
-            "CHECK(response_days > 0)",
-            "The response time must be at least one day.",
-        ),
     ]
+
+    def _compute_response_time(self):
+        Rule = self.env["kim.deadline.rule"]
+        today = kim_today(self)
+        for topic in self:
+            rule = Rule._kim_rule("abh_response", today, topic_id=topic.id)
+            topic.response_days = rule.value
+            topic.response_unit = rule.unit

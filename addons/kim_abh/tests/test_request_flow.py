@@ -5,6 +5,7 @@ from datetime import date, datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError, ValidationError
+from odoo.tests import new_test_user
 
 from .common import KimAbhCommon
 
@@ -15,14 +16,57 @@ class TestAbhRequestFlow(KimAbhCommon):
         return request.activity_ids.filtered(lambda a: a.user_id == user)
 
     def test_due_date_from_topic_response_time(self):
-        """A-1: the due date is the sending day plus the topic's response time."""
+        """A-1: the due date is the sending day plus the topic's answer time
+        (ten working days); a new figure of the dated rule moves the due date
+        of open requests."""
         request = self._request()
         self.assertEqual(request.date_deadline, date(2026, 3, 16))
-        self.topic_residence.response_days = 7
+        self.assertEqual(request.deadline_days_left, 10)
+        self.assertEqual(self.topic_residence.response_days, 10)
+        rule = self.env.ref("kim_abh.deadline_abh_response_residence")
+        rule.with_user(self.user_lead).value = 5
         self.assertEqual(request.date_deadline, date(2026, 3, 9))
         # the authority staff get an activity due that day
         activity = self._activities(request, self.user_abh)
         self.assertEqual(activity.date_deadline, date(2026, 3, 16))
+
+    def test_due_date_skips_easter_2027(self):
+        """A-1: ten working days from Wednesday 24 March 2027 skip Good Friday
+        and Easter Monday: due Friday 9 April (Wednesday 7 April without the
+        holidays); list and form show the working days left, the overdue
+        filter and the warning job use the same due date."""
+        with freeze_time("2027-03-24"):
+            request = self._request(date_request=date(2027, 3, 24))
+            self.assertEqual(request.date_deadline, date(2027, 4, 9))
+            self.assertEqual(request.deadline_days_left, 10)
+        with freeze_time("2027-04-09"):
+            request.invalidate_recordset(["is_overdue", "deadline_days_left"])
+            self.assertFalse(request.is_overdue)
+            self.assertEqual(request.deadline_days_left, 0)
+        Request = self.env["kim.abh.request"]
+        with freeze_time("2027-04-12"):
+            request.invalidate_recordset(["is_overdue", "deadline_days_left"])
+            self.assertTrue(request.is_overdue)
+            self.assertEqual(request.deadline_days_left, -1)
+            self.assertIn(request, Request.search([("is_overdue", "=", True)]))
+            Request._cron_overdue()
+        self.assertTrue(request.overdue_notified)
+
+    def test_edited_holiday_moves_due_date(self):
+        """A-1: the public holidays are data: when the administrator removes
+        Good Friday 2027 from the calendar, open requests fall due a day
+        earlier; a done request keeps its due date."""
+        open_request = self._request(date_request=date(2027, 3, 24))
+        done = self._request(date_request=date(2027, 3, 24))
+        self.env["kim.abh.request"].browse(done.id).state = "done"
+        admin = new_test_user(
+            self.env,
+            login="kim_test_holiday_admin",
+            groups="base.group_user,base.group_erp_manager",
+        )
+        self.env.ref("kim_case.holiday_nrw_2027_karfreitag").with_user(admin).unlink()
+        self.assertEqual(open_request.date_deadline, date(2027, 4, 8))
+        self.assertEqual(done.date_deadline, date(2027, 4, 9))
 
     def test_full_flow_with_question_back_and_decision(self):
         """A-1: new → in progress → question → in progress → decided → done."""

@@ -10,6 +10,8 @@ from . import kim_district
 from . import res_partner
 from . import res_users
 from . import ir_ui_menu
+from . import kim_deadline_rule
+from . import resource_calendar_leaves
 from . import kim_case_type
 from . import kim_case_stage
 from . import kim_case_close_reason

@@ -178,6 +178,24 @@ class KimCase(models.Model):
     )
     closed_date = fields.Date(copy=False, tracking=True)
     reactivation_count = fields.Integer(copy=False, readonly=True)
+    reactivated_date = fields.Date(
+        string="Reactivated On",
+        copy=False,
+        readonly=True,
+        help="C-8: a reactivated case starts a fresh inactivity period on this day.",
+    )
+    auto_close_date = fields.Date(
+        string="Closes Automatically On",
+        compute="_compute_auto_close_date",
+        help="C-8: without a contact until then, the case closes on this day.",
+    )
+    close_warning_ref = fields.Date(
+        string="Closing Warning Sent for Period From",
+        copy=False,
+        readonly=True,
+        help="C-8: start of the inactivity period for which the case manager "
+        "was warned of the automatic closing (once per period).",
+    )
     legal_hold = fields.Boolean(
         tracking=True,
         help="§ 84 SGB X restriction: retention never anonymises this case.",
@@ -236,6 +254,17 @@ class KimCase(models.Model):
                 ).days
             else:
                 case.waiting_days = 0
+
+    @api.depends(
+        "last_contact_date",
+        "first_contact_date",
+        "reactivated_date",
+        "type_id.inactivity_months",
+        "stage_id",
+    )
+    def _compute_auto_close_date(self):
+        for case in self:
+            case.auto_close_date = case._kim_auto_close_date()
 
     @api.depends("contact_ids.date")
     def _compute_last_contact_date(self):
@@ -456,6 +485,7 @@ class KimCase(models.Model):
                     "closed_date": False,
                     "close_reason_id": False,
                     "reactivation_count": case.reactivation_count + 1,
+                    "reactivated_date": kim_today(self),
                 }
             )
             case.message_post(body=self.env._("Case reactivated."))

@@ -12,7 +12,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 from ..tools import kim_today
 
@@ -23,7 +23,6 @@ ANONYMISE_BATCH = 100
 # settings according to its deletion concept (Löschkonzept).
 DEFAULT_RETENTION_YEARS = 10
 DEFAULT_RESIDENCE_ALERT_DAYS = 90
-DEFAULT_CONSENT_ALERT_DAYS = 30
 # char fields of linked records that identify the record, not the person
 KEEP_CHAR_FIELDS = {"kim.case": {"name"}}
 
@@ -60,7 +59,8 @@ class KimCaseLifecycleMixin(models.AbstractModel):
         """Open cases whose last contact is more than the constellation's
         inactivity period ago: due when ``last contact < today - N months``,
         i.e. ``today > last contact + N months`` (calendar months). Without any
-        recorded contact the first contact date (or the creation date) counts.
+        recorded contact the first contact date (or the creation date) counts;
+        a reactivation after the last contact starts the period anew.
         Constellations with 0 months never close automatically."""
         today = today or kim_today(self)
         parts = []
@@ -73,6 +73,10 @@ class KimCaseLifecycleMixin(models.AbstractModel):
             parts.append(
                 [
                     ("type_id", "=", case_type.id),
+                    # a reactivation starts a fresh period
+                    "|",
+                    ("reactivated_date", "=", False),
+                    ("reactivated_date", "<", cutoff),
                     "|",
                     ("last_contact_date", "<", cutoff),
                     "&",
@@ -87,6 +91,71 @@ class KimCaseLifecycleMixin(models.AbstractModel):
         if not parts:
             return expression.FALSE_DOMAIN
         return expression.AND([[("is_closed", "=", False)], expression.OR(parts)])
+
+    def _kim_period_start(self):
+        """C-8: the first day of the current inactivity period: the last
+        contact (else the first contact, else the creation day) or the
+        reactivation, whichever is later."""
+        self.ensure_one()
+        start = (
+            self.last_contact_date
+            or self.first_contact_date
+            or (self.create_date and self.create_date.date())
+        )
+        if self.reactivated_date and (not start or self.reactivated_date > start):
+            start = self.reactivated_date
+        return start
+
+    def _kim_auto_close_date(self):
+        """C-8: the day the nightly job closes the open case if no contact is
+        recorded until then (False: never)."""
+        self.ensure_one()
+        months = self.type_id.inactivity_months
+        start = self._kim_period_start()
+        if self.is_closed or not months or not start:
+            return False
+        return start + relativedelta(months=months, days=1)
+
+    @api.model
+    def _kim_warn_auto_close(self):
+        """C-8: a To-Do for the case manager a lead time (dated deadline rule
+        ``case_close_warning``) before an open case closes for lack of
+        contact, once per case and inactivity period, in the case manager's
+        language."""
+        today = kim_today(self)
+        rule = self.env["kim.deadline.rule"]._kim_rule("case_close_warning", today)
+        if not rule:
+            return self.browse()
+        # justified: system job over all cases, no user session
+        cases = self.sudo().with_context(active_test=True)
+        horizon = rule._kim_add(today, shift=False)
+        due = cases.search(
+            expression.AND(
+                [
+                    cases._kim_auto_close_domain(horizon),
+                    ["!", *cases._kim_auto_close_domain(today)],
+                ]
+            )
+        )
+        due = due.filtered(lambda c: c.close_warning_ref != c._kim_period_start())
+        for case in due:
+            # in the case manager's language (the job runs as OdooBot)
+            env = case.with_context(lang=case.user_id.lang or self.env.lang).env
+            close_date = case._kim_auto_close_date()
+            case.activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=close_date - relativedelta(days=1),
+                summary=env._("Case closes automatically"),
+                note=env._(
+                    "Case %(case)s has had no contact for a long time and closes "
+                    "automatically on %(date)s. Record a contact to keep it open.",
+                    case=case.name,
+                    date=format_date(env, close_date),
+                ),
+                user_id=case.user_id.id or self.env.uid,
+            )
+            case.close_warning_ref = case._kim_period_start()
+        return due
 
     @api.model
     def _cron_auto_close(self, batch_size=AUTO_CLOSE_BATCH):
@@ -398,8 +467,10 @@ class KimCaseLifecycleMixin(models.AbstractModel):
 
     @api.model
     def _cron_kim_alerts(self):
-        """Daily alerts: residence permits expiring within the lead time and
-        releases from confidentiality about to expire (C-10)."""
+        """Daily alerts: residence permits expiring within the lead time,
+        releases from confidentiality about to expire (C-10) and cases about
+        to close for lack of contact (C-8)."""
         self.env["res.partner"]._kim_alert_residence_expiry()
         self.env["kim.consent"]._kim_alert_release_expiry()
+        self._kim_warn_auto_close()
         return True

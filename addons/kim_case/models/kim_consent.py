@@ -4,9 +4,11 @@ from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
+from odoo.tools import format_date
 from odoo.tools.sql import create_index
 
-from ..tools import kim_today
+from ..tools import kim_today, kim_working_days_between
 
 
 class KimConsent(models.Model):
@@ -83,6 +85,19 @@ class KimConsent(models.Model):
         compute="_compute_state",
         search="_search_state",
     )
+    renewal_days_left = fields.Integer(
+        string="Working Days Left",
+        compute="_compute_renewal",
+        help="Working days (company calendar, public holidays excluded) from "
+        "today until the consent ends.",
+    )
+    renewal_due = fields.Boolean(
+        string="Renewal Due",
+        compute="_compute_renewal",
+        search="_search_renewal_due",
+        help="C-10: a release in force that ends within the renewal lead time "
+        "(deadline rule, in working days).",
+    )
     expiry_alert_date = fields.Date(
         string="Expiry Alert Sent For",
         readonly=True,
@@ -117,6 +132,31 @@ class KimConsent(models.Model):
         if self.valid_from > day:
             return "pending"
         return "expired"
+
+    @api.depends("valid_from", "valid_until", "withdrawn_date", "consent_type")
+    def _compute_renewal(self):
+        today = kim_today(self)
+        horizon = self._kim_renewal_horizon(today)
+        days_left = {}
+        for consent in self:
+            running = bool(consent.valid_until and consent._kim_in_force(today))
+            if running and consent.valid_until not in days_left:
+                days_left[consent.valid_until] = kim_working_days_between(
+                    self, today, consent.valid_until
+                )
+            consent.renewal_days_left = days_left[consent.valid_until] if running else 0
+            consent.renewal_due = bool(
+                running
+                and consent.consent_type == "release"
+                and horizon
+                and consent.valid_until <= horizon
+            )
+
+    def _search_renewal_due(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on renewal due."))
+        domain = self._kim_renewal_due_domain()
+        return domain if (operator == "=") == value else ["!", *domain]
 
     def _search_state(self, operator, value):
         if operator not in ("=", "!=") or value != "valid":
@@ -388,20 +428,39 @@ class KimConsent(models.Model):
         return True
 
     @api.model
-    def _kim_alert_release_expiry(self):
-        """C-10: a release from confidentiality in force today and ending
-        within the lead time (``kim_case.consent_alert_days``) creates one
-        To-Do per case manager of the client's open cases, once per end date.
-        A release that has not started yet is alerted on its first day."""
-        today = kim_today(self)
-        days = self.env["kim.case"]._kim_int_param("kim_case.consent_alert_days", 30)
-        # justified: system job over all consents, no user session
-        releases = self.sudo().search(
+    def _kim_renewal_horizon(self, today=None):
+        """C-10: the last end date of a release that is due for renewal today:
+        today plus the lead time of the dated deadline rule (False: none)."""
+        today = today or kim_today(self)
+        rule = self.env["kim.deadline.rule"]._kim_rule("consent_renewal_alert", today)
+        return rule._kim_add(today, shift=False) if rule else False
+
+    @api.model
+    def _kim_renewal_due_domain(self, today=None):
+        """C-10: releases in force on ``today`` that end within the renewal
+        lead time — the filter, the field and the alert job use it."""
+        today = today or kim_today(self)
+        horizon = self._kim_renewal_horizon(today)
+        if not horizon:
+            return expression.FALSE_DOMAIN
+        return expression.AND(
             [
-                *self._kim_in_force_domain(today, consent_type="release"),
-                ("valid_until", "<=", fields.Date.add(today, days=days)),
+                self._kim_in_force_domain(today, consent_type="release"),
+                [("valid_until", "<=", horizon)],
             ]
         )
+
+    @api.model
+    def _kim_alert_release_expiry(self):
+        """C-10: a release from confidentiality in force today and ending
+        within the renewal lead time (dated deadline rule
+        ``consent_renewal_alert``, working days) creates one To-Do per case
+        manager of the client's open cases, once per end date, in the case
+        manager's language. A release that has not started yet is alerted on
+        its first day."""
+        today = kim_today(self)
+        # justified: system job over all consents, no user session
+        releases = self.sudo().search(self._kim_renewal_due_domain(today))
         releases = releases.filtered(lambda r: r.expiry_alert_date != r.valid_until)
         # justified: see above
         cases = self.env["kim.case"].sudo()._kim_open_cases_of(releases.partner_id)
@@ -414,15 +473,17 @@ class KimConsent(models.Model):
                 ).user_id
             )
             for user in users:
+                # in the case manager's language (the job runs as OdooBot)
+                env = release.with_context(lang=user.lang or self.env.lang).env
                 release.activity_schedule(
                     "mail.mail_activity_data_todo",
                     date_deadline=today,
-                    summary=self.env._("Release from confidentiality expires"),
-                    note=self.env._(
+                    summary=env._("Release from confidentiality expires"),
+                    note=env._(
                         "The release for %(recipient)s ends on %(date)s: renew it "
                         "or stop passing data on.",
                         recipient=release.recipient_id.display_name,
-                        date=release.valid_until,
+                        date=format_date(env, release.valid_until),
                     ),
                     user_id=user.id,
                 )

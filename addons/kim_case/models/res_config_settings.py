@@ -18,8 +18,3 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="kim_case.residence_alert_days",
         default=90,
     )
-    kim_consent_alert_days = fields.Integer(
-        string="Release Expiry Alert (Days Before End)",
-        config_parameter="kim_case.consent_alert_days",
-        default=30,
-    )

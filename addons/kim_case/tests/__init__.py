@@ -31,3 +31,4 @@ from . import test_access_escalation
 from . import test_kim_today
 from . import test_consent_in_force
 from . import test_access_rules
+from . import test_deadlines

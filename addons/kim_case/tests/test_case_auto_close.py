@@ -189,6 +189,83 @@ class TestCaseAutoClose(KimCaseCommon):
             self.Case._cron_auto_close()
         self.assertFalse(case.is_closed)
 
+    def test_reactivated_case_survives_next_run(self):
+        """C-8: a reactivated case starts a fresh inactivity period on the day
+        of its reactivation, even without a new contact: the next nights'
+        runs leave it open until that period is over."""
+        case = self._inactive_case(self.type_short, date(2026, 1, 15))
+        with freeze_time("2026-04-16"):
+            self.Case._cron_auto_close()
+        self.assertTrue(case.is_closed)
+        with freeze_time("2026-05-20"):
+            case.with_user(self.user_cm_a).action_reactivate()
+        self.assertEqual(case.reactivated_date, date(2026, 5, 20))
+        self.assertEqual(case.auto_close_date, date(2026, 8, 21))
+        for night in ("2026-05-21", "2026-06-30", "2026-08-20"):
+            with freeze_time(night):
+                self.Case._cron_auto_close()
+            self.assertFalse(case.is_closed, night)
+        with freeze_time("2026-08-21"):
+            self.Case._cron_auto_close()
+        self.assertTrue(case.is_closed)
+        self.assertEqual(case.closed_date, date(2026, 8, 21))
+
+    def test_close_warning_once_per_period(self):
+        """C-8: the case manager gets one To-Do, in their language, 14 days
+        (dated deadline rule) before the case would close — not every night;
+        a new inactivity period (after a contact) warns again."""
+        self.user_cm_a.lang = "de_DE"
+        case = self._inactive_case(self.type_short, date(2026, 1, 15))
+        other = self._inactive_case(self.type_short, date(2026, 2, 15))
+        self.assertEqual(case.auto_close_date, date(2026, 4, 16))
+
+        def warnings():
+            return self.env["mail.activity"].search(
+                [("res_model", "=", "kim.case"), ("res_id", "in", case.ids)]
+            )
+
+        with freeze_time("2026-04-01"):
+            self.Case.with_context(lang="en_US")._cron_kim_alerts()
+        self.assertFalse(warnings(), "15 days before: not yet")
+        with freeze_time("2026-04-02"):
+            self.Case.with_context(lang="en_US")._cron_kim_alerts()
+        activity = warnings()
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.user_cm_a)
+        self.assertEqual(activity.date_deadline, date(2026, 4, 15))
+        self.assertEqual(activity.summary, "Fall wird automatisch geschlossen")
+        self.assertIn("16.04.2026", str(activity.note))
+        for night in ("2026-04-03", "2026-04-10"):
+            with freeze_time(night):
+                self.Case._cron_kim_alerts()
+        self.assertEqual(len(warnings()), 1, "once per period, not every night")
+        self.assertFalse(
+            self.env["mail.activity"].search(
+                [("res_model", "=", "kim.case"), ("res_id", "=", other.id)]
+            )
+        )
+        self.env["kim.case.contact"].create({"case_id": case.id, "date": "2026-04-10"})
+        with freeze_time("2026-06-26"):
+            self.Case._cron_kim_alerts()
+        self.assertEqual(len(warnings()), 1)
+        with freeze_time("2026-06-27"):
+            self.Case._cron_kim_alerts()
+        self.assertEqual(len(warnings()), 2, "a new period warns again")
+
+    def test_close_warning_lead_time_is_data(self):
+        """C-8: the lead time of the warning is a dated rule the KIM lead
+        edits (here: 30 days instead of 14)."""
+        case = self._inactive_case(self.type_short, date(2026, 1, 15))
+        rule = self.env.ref("kim_case.deadline_case_close_warning")
+        rule.with_user(self.user_lead).value = 30
+        with freeze_time("2026-03-17"):
+            self.Case._cron_kim_alerts()
+        self.assertTrue(
+            self.env["mail.activity"].search(
+                [("res_model", "=", "kim.case"), ("res_id", "=", case.id)]
+            )
+        )
+
     def test_contact_after_selection_prevents_closing(self):
         """C-8: a contact recorded between selection and closing keeps the case
         open (the condition is checked again inside the batch)."""

@@ -18,3 +18,4 @@ from . import res_partner
 from . import kim_forwarding_amendment
 from . import account_bank_statement_line
 from . import account_statement_import
+from . import kim_deadline_rule

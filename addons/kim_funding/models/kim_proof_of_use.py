@@ -9,6 +9,8 @@ import xlsxwriter
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.kim_case.tools import kim_today, kim_working_days_between
+
 from .kim_funding_rule import CATEGORIES
 
 
@@ -33,6 +35,49 @@ class KimProofOfUse(models.Model):
         default="draft",
         tracking=True,
     )
+    date_due = fields.Date(
+        string="Due On",
+        compute="_compute_date_due",
+        store=True,
+        readonly=False,
+        help="F-8: the end of the implementation period (else of the grant "
+        "year) plus the deadline of the dated rule (six months after the "
+        "funding period); a deadline ending on a weekend or public holiday "
+        "ends on the next working day.",
+    )
+    days_left = fields.Integer(
+        string="Working Days Left",
+        compute="_compute_days_left",
+        help="Working days (company calendar, public holidays excluded) until "
+        "the due date; negative: overdue by so many working days.",
+    )
+    is_overdue = fields.Boolean(
+        compute="_compute_days_left", search="_search_is_overdue"
+    )
+
+    @api.depends("grant_id.date_end", "grant_id.year")
+    def _compute_date_due(self):
+        Rule = self.env["kim.deadline.rule"]
+        for proof in self:
+            grant = proof.grant_id
+            end = grant.date_end or (grant.year and date(grant.year, 12, 31))
+            proof.date_due = end and Rule._kim_due_date("proof_of_use", end)
+
+    @api.depends("state", "date_due")
+    def _compute_days_left(self):
+        today = kim_today(self)
+        for proof in self:
+            running = bool(proof.state == "draft" and proof.date_due)
+            proof.days_left = (
+                kim_working_days_between(self, today, proof.date_due) if running else 0
+            )
+            proof.is_overdue = bool(running and proof.date_due < today)
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on overdue."))
+        domain = [("state", "=", "draft"), ("date_due", "<", kim_today(self))]
+        return domain if (operator == "=") == value else ["!", *domain]
 
     @api.depends("grant_id")
     def _compute_figures(self):

@@ -2,6 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import io
 import zipfile
+from datetime import date
+
+from freezegun import freeze_time
 
 from odoo.exceptions import UserError
 from odoo.tests import tagged
@@ -46,3 +49,34 @@ class TestProofOfUse(KimFundingCommon):
         self.assertEqual(self.grant_b2.state, "proof_submitted")
         with self.assertRaises(UserError):
             proof.report_text = "<p>geändert</p>"
+
+    def test_due_date_in_working_days(self):
+        """F-8: the proof of use is due six months (dated rule) after the end
+        of the funding period; when that day is a weekend or public holiday
+        it moves to the next working day; the form and list show the working
+        days left, the overdue filter finds it once the day has passed."""
+        grant = self.grant_b2
+        Proof = self.env["kim.proof.of.use"].with_user(self.user_finance)
+        proof = Proof.create({"grant_id": grant.id})
+        grant.date_end = date(2026, 12, 31)
+        self.assertEqual(proof.date_due, date(2027, 6, 30))  # a Wednesday
+        grant.date_end = date(2025, 12, 31)
+        self.assertEqual(proof.date_due, date(2026, 6, 30))  # a Tuesday
+        grant.date_end = date(2027, 11, 27)  # + 6 months: Saturday 27 May 2028
+        self.assertEqual(proof.date_due, date(2028, 5, 29))
+        # + 6 months: Ascension Day 2030 (Thursday 30 May): the next working day
+        grant.date_end = date(2029, 11, 30)
+        self.assertEqual(proof.date_due, date(2030, 5, 31))
+        grant.date_end = date(2026, 12, 31)
+        with freeze_time("2027-06-21"):
+            proof.invalidate_recordset(["days_left", "is_overdue"])
+            self.assertEqual(proof.days_left, 7)
+            self.assertFalse(Proof.search([("is_overdue", "=", True)]) & proof)
+        with freeze_time("2027-07-01"):
+            proof.invalidate_recordset(["days_left", "is_overdue"])
+            self.assertEqual(proof.days_left, -1)
+            self.assertIn(proof, Proof.search([("is_overdue", "=", True)]))
+        # the KIM lead edits the figure: four months
+        rule = self.env.ref("kim_funding.deadline_proof_of_use")
+        rule.with_user(self.user_lead).value = 4
+        self.assertEqual(proof.date_due, date(2027, 4, 30))
