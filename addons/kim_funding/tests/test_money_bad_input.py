@@ -477,7 +477,15 @@ class TestMoneyBadInput(KimFundingCommon):
         def base():
             return {"grant_id": self.grant_b2.id, "category": "implementation"}
 
-        for amount in NEGATIVE_AMOUNTS + [-0.02, -5.0, -123.45, -55000.0, -910000.0]:
+        for amount in NEGATIVE_AMOUNTS + [
+            -0.02,
+            -0.03,
+            -5.0,
+            -7.5,
+            -123.45,
+            -55000.0,
+            -910000.0,
+        ]:
             yield from self._both(
                 f"cap {amount}",
                 self.user_finance,
@@ -632,6 +640,8 @@ class TestMoneyBadInput(KimFundingCommon):
             (date(YEAR, 2, 1), date(YEAR, 1, 31)),
             (date(YEAR, 12, 31), date(YEAR, 1, 1)),
             (date(YEAR + 1, 1, 1), date(YEAR, 12, 31)),
+            (date(YEAR, 7, 1), date(YEAR, 6, 30)),
+            (date(YEAR, 3, 31), date(YEAR - 1, 3, 31)),
         ):
             yield from occ(
                 f"{start}..{end}", {"date_start": start, "date_end": end}, MSG_OCC_ORDER
