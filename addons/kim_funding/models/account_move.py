@@ -1,6 +1,6 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -23,6 +23,30 @@ class AccountMove(models.Model):
         string="KIM refund of contracts",
         readonly=True,
     )
+
+    @api.constrains("state", "date")
+    def _check_kim_grant_year(self):
+        """F-4: a cost posted to a grant (a line with a KIM cost category
+        and the grant's analytic account) is dated inside the grant's
+        period, or up to the carry-over day of the year's funding rule.
+        Credits (refunds of unused funds) reduce the spending and may come
+        later."""
+        self.filtered(lambda m: m.state == "posted").line_ids._kim_check_grant_year()
+
+    @api.constrains("matched_payment_ids")
+    def _check_kim_payment_year(self):
+        """F-4: a forwarding instalment is not paid after its grant's period
+        (or the carry-over day of the year's funding rule)."""
+        self.matched_payment_ids._kim_check_grant_year()
+
+    def _kim_instalment_grants(self):
+        """The grants whose forwarding instalments these bills pay."""
+        return (
+            self.env["kim.forwarding.instalment"]
+            .sudo()  # sudo: only the grant of the bill's instalment is needed
+            .search([("move_id", "in", self.ids)])
+            .contract_id.grant_id
+        )
 
     def _post(self, soft=True):
         self.line_ids._kim_check_grant_caps()

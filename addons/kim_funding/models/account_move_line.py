@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .kim_funding_rule import CATEGORIES
@@ -12,6 +12,43 @@ class AccountMoveLine(models.Model):
     _inherit = "account.move.line"
 
     kim_funding_category = fields.Selection(CATEGORIES, string="KIM cost category")
+
+    @api.constrains("analytic_distribution", "kim_funding_category")
+    def _check_kim_grant_year_line(self):
+        """F-4: see ``account.move._check_kim_grant_year`` (a posted line
+        moved to another grant)."""
+        self.filtered(
+            lambda line: line.parent_state == "posted"
+        )._kim_check_grant_year()
+
+    def _kim_check_grant_year(self):
+        """F-4: refuse costs dated outside the period of the grant they are
+        charged to, unless the carry-over rule allows the day."""
+        lines = self.filtered(
+            lambda line: (
+                line.kim_funding_category
+                and line.analytic_distribution
+                and line.balance > 0
+            )
+        )
+        if not lines:
+            return
+        account_ids = set()
+        for line in lines:
+            for key in line.analytic_distribution:
+                account_ids.update(map(int, key.split(",")))
+        grants = (
+            self.env["kim.grant"]
+            .sudo()  # sudo: the period of the grant the cost is charged to
+            .search([("analytic_account_id", "in", list(account_ids))])
+        )
+        by_account = {g.analytic_account_id.id: g for g in grants}
+        for line in lines:
+            for key in line.analytic_distribution:
+                for account_id in map(int, key.split(",")):
+                    grant = by_account.get(account_id)
+                    if grant:
+                        grant._kim_check_day(line.date, self.env._("a posting"))
 
     def _kim_check_grant_caps(self):
         """F-2: a posting that would exceed a category's cap is refused; the

@@ -1,6 +1,7 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class HrEmployee(models.Model):
@@ -18,3 +19,16 @@ class HrEmployee(models.Model):
     kim_occupant_ids = fields.One2many(
         "kim.position.occupant", "employee_id", groups="hr.group_hr_user"
     )
+
+    @api.constrains("kim_fte_capacity")
+    def _check_kim_fte_capacity(self):
+        """F-5: an employee's contractual FTE lies in (0, 1]."""
+        for employee in self:
+            if not 0 < employee.kim_fte_capacity <= 1:
+                raise ValidationError(
+                    self.env._(
+                        "The contractual FTE of %(name)s must be more than 0 and "
+                        "at most 1.",
+                        name=employee.name,
+                    )
+                )

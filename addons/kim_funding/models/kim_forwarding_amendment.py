@@ -1,7 +1,7 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.kim_case.tools import kim_today
 
@@ -26,6 +26,32 @@ class KimForwardingAmendment(models.Model):
     fte_new = fields.Float(digits=(4, 2), required=True)
     applied = fields.Boolean(readonly=True)
 
+    @api.constrains("amount_new", "fte_new", "reason", "contract_id")
+    def _check_figures(self):
+        """F-7/F-10: an amendment states its reason, a positive new amount not
+        below what is already billed or paid, and FTE that are not negative."""
+        for amendment in self.filtered(lambda a: not a.applied):
+            contract = amendment.contract_id
+            currency = contract.currency_id or self.env.company.currency_id
+            if not (amendment.reason or "").strip():
+                raise ValidationError(self.env._("An amendment needs a reason."))
+            if currency.compare_amounts(amendment.amount_new, 0.0) <= 0:
+                raise ValidationError(
+                    self.env._("The new amount of an amendment must be positive.")
+                )
+            billed = sum(contract.instalment_ids.filtered("move_id").mapped("amount"))
+            if currency.compare_amounts(amendment.amount_new, billed) < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The new amount is below the %(billed).2f already billed.",
+                        billed=billed,
+                    )
+                )
+            if amendment.fte_new < 0:
+                raise ValidationError(
+                    self.env._("The new FTE of an amendment cannot be negative.")
+                )
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_applied(self):
         if self.filtered("applied"):
@@ -33,6 +59,9 @@ class KimForwardingAmendment(models.Model):
 
     def action_apply(self):
         for amendment in self.filtered(lambda a: not a.applied):
+            # the instalments are re-split one by one; their total is checked
+            # against the new amount when the contract is written below
+            amendment = amendment.with_context(kim_instalment_split=amendment)
             contract = amendment.contract_id
             planned = contract.instalment_ids.filtered(lambda i: not i.move_id)
             billed = sum((contract.instalment_ids - planned).mapped("amount"))
@@ -69,7 +98,7 @@ class KimForwardingAmendment(models.Model):
                     "applied": True,
                 }
             )
-            contract.with_context(kim_amendment=True).write(
+            contract.with_context(kim_amendment=amendment).write(
                 {"amount": amendment.amount_new, "fte": amendment.fte_new}
             )
             contract.message_post(

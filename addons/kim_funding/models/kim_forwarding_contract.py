@@ -9,7 +9,14 @@ from odoo.addons.kim_case.tools import records_changing
 
 from .kim_funding_rule import CATEGORIES
 
-FROZEN_FIELDS = {"amount", "fte", "grant_id", "recipient_id", "instalment_count"}
+FROZEN_FIELDS = {
+    "amount",
+    "fte",
+    "grant_id",
+    "recipient_id",
+    "instalment_count",
+    "category",
+}
 
 
 class KimForwardingContract(models.Model):
@@ -156,6 +163,83 @@ class KimForwardingContract(models.Model):
                     self.env._("A contract cannot end before it starts.")
                 )
 
+    @api.constrains("date_start", "date_end", "grant_id")
+    def _check_grant_period(self):
+        """F-4/F-10: a contract runs inside its grant's period (a year-bound
+        grant cannot be forwarded beyond its year)."""
+        for contract in self:
+            grant = contract.grant_id
+            start, end = grant._kim_period()
+            if contract.date_start < start or contract.date_end > end:
+                raise ValidationError(
+                    self.env._(
+                        "Contract %(name)s must run inside the period of grant "
+                        "%(grant)s (%(start)s to %(end)s).",
+                        name=contract.name,
+                        grant=grant.name,
+                        start=start.strftime("%d.%m.%Y"),
+                        end=end.strftime("%d.%m.%Y"),
+                    )
+                )
+
+    @api.constrains("fte", "position_ids")
+    def _check_fte(self):
+        """F-1/F-9: the forwarded FTE are not negative and not above the
+        FTE of the positions the contract funds."""
+        for contract in self:
+            if contract.fte < 0:
+                raise ValidationError(
+                    self.env._("The forwarded FTE cannot be negative.")
+                )
+            positions_fte = sum(contract.position_ids.mapped("fte"))
+            if contract.position_ids and contract.fte > positions_fte + 1e-6:
+                raise ValidationError(
+                    self.env._(
+                        "Contract %(name)s forwards %(fte).2f FTE, more than the "
+                        "%(positions).2f FTE of its positions.",
+                        name=contract.name,
+                        fte=contract.fte,
+                        positions=positions_fte,
+                    )
+                )
+
+    @api.constrains("proof_actual_amount", "proof_filled_months")
+    def _check_proof_figures(self):
+        """F-8: the recipient's proven costs are not negative and the filled
+        months lie between 0 and 12."""
+        for contract in self:
+            currency = contract.currency_id or self.env.company.currency_id
+            if currency.compare_amounts(contract.proof_actual_amount, 0.0) < 0:
+                raise ValidationError(
+                    self.env._("The proven eligible costs cannot be negative.")
+                )
+            if not 0 <= contract.proof_filled_months <= 12:
+                raise ValidationError(
+                    self.env._("The filled months must lie between 0 and 12.")
+                )
+
+    @api.constrains("amount", "instalment_ids")
+    def _check_instalment_total(self):
+        """F-10: the instalments of a contract add up to its amount (checked
+        whenever the contract's amount or its instalments are written
+        through the contract)."""
+        for contract in self:
+            instalments = contract.instalment_ids
+            if not instalments:
+                continue
+            currency = contract.currency_id or self.env.company.currency_id
+            total = sum(instalments.mapped("amount"))
+            if currency.compare_amounts(total, contract.amount):
+                raise ValidationError(
+                    self.env._(
+                        "The instalments of contract %(name)s add up to %(total).2f, "
+                        "not to the contract amount of %(amount).2f.",
+                        name=contract.name,
+                        total=total,
+                        amount=contract.amount,
+                    )
+                )
+
     @api.model
     def _get_thread_with_access(self, thread_id, mode="read", **kwargs):
         """F-10: the chatter and its uploads (``/mail/...`` routes) open only
@@ -166,8 +250,19 @@ class KimForwardingContract(models.Model):
             kwargs.pop(key, None)
         return super()._get_thread_with_access(thread_id, mode, **kwargs)
 
+    def _kim_applying_amendment(self):
+        """True inside ``kim.forwarding.amendment.action_apply``: the context
+        then holds the amendment record itself, which no RPC or import call
+        can pass (their context is plain JSON)."""
+        amendment = self.env.context.get("kim_amendment")
+        return (
+            isinstance(amendment, models.BaseModel)
+            and amendment._name == "kim.forwarding.amendment"
+            and amendment.contract_id == self
+        )
+
     def write(self, vals):
-        if FROZEN_FIELDS & set(vals) and not self.env.context.get("kim_amendment"):
+        if FROZEN_FIELDS & set(vals) and not self._kim_applying_amendment():
             frozen = records_changing(
                 self.filtered(lambda c: c.state != "draft" or c.instalment_ids),
                 vals,
@@ -182,6 +277,12 @@ class KimForwardingContract(models.Model):
                         name=frozen[0].name,
                     )
                 )
+        if "instalment_ids" in vals:
+            # F-10: the instalments are re-split one by one; the contract's
+            # constraint checks their total once they are all written
+            return super(
+                KimForwardingContract, self.with_context(kim_instalment_split=self)
+            ).write(vals)
         return super().write(vals)
 
     def action_to_sign(self):

@@ -85,6 +85,36 @@ class KimForwardingInstalment(models.Model):
                     self.env._("The instalment amount must be positive.")
                 )
 
+    def _kim_splitting(self):
+        """True while an amendment or a write of the contract re-splits the
+        instalments one by one; they check the total themselves. The context
+        holds that record, which no RPC or import call can pass."""
+        split = self.env.context.get("kim_instalment_split")
+        return isinstance(split, models.BaseModel) and split._name in (
+            "kim.forwarding.amendment",
+            "kim.forwarding.contract",
+        )
+
+    @api.constrains("amount", "contract_id")
+    def _check_contract_total(self):
+        """F-10: the instalments of a contract never add up to more than the
+        contract amount (an amendment re-splits them in one go)."""
+        if self._kim_splitting():
+            return
+        for contract in self.contract_id:
+            currency = contract.currency_id or self.env.company.currency_id
+            total = sum(contract.instalment_ids.mapped("amount"))
+            if currency.compare_amounts(total, contract.amount) > 0:
+                raise ValidationError(
+                    self.env._(
+                        "The instalments of contract %(name)s would add up to "
+                        "%(total).2f, more than the contract amount of %(amount).2f.",
+                        name=contract.name,
+                        total=total,
+                        amount=contract.amount,
+                    )
+                )
+
     def write(self, vals):
         if records_changing(
             self.filtered("move_id"),
@@ -100,7 +130,15 @@ class KimForwardingInstalment(models.Model):
             raise UserError(
                 self.env._("The vendor bill of a paid instalment cannot be changed.")
             )
-        return super().write(vals)
+        contracts = self.contract_id
+        res = super().write(vals)
+        if {"amount", "contract_id"} & set(vals) and not self._kim_splitting():
+            # F-10: once the contract is out of draft its instalments are
+            # complete; one alone cannot change without the total going wrong
+            (contracts | self.contract_id).filtered(
+                lambda c: c.state != "draft"
+            )._check_instalment_total()
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_billed(self):

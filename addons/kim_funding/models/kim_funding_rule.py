@@ -1,6 +1,9 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 BAUSTEINE = [("1", "Baustein 1"), ("2", "Baustein 2"), ("3", "Baustein 3")]
 
@@ -45,6 +48,10 @@ class KimFundingRule(models.Model):
         "Carry-over allowed",
         help="Baustein 2 is a year-bound flat rate: no carry-over (F-4).",
     )
+    carry_over_until = fields.Date(
+        help="Last day after the grant year on which postings and payments may "
+        "still be charged to the grant (only with a carry-over).",
+    )
     categories_coverable = fields.Boolean(
         "Categories mutually coverable",
         help="F-2: the cost categories are not mutually coverable.",
@@ -63,6 +70,58 @@ class KimFundingRule(models.Model):
     def _compute_name(self):
         for rule in self:
             rule.name = f"Baustein {rule.baustein or '?'} / {rule.year or ''}"
+
+    @api.constrains(
+        "coord_fte_kreis",
+        "coord_fte_city",
+        "admin_fte",
+        "extra_fte_per_municipality",
+        "min_share",
+    )
+    def _check_fte(self):
+        """F-1: the FTE figures of a rule are not negative; the minimum share
+        of a position lies in (0, 1]."""
+        for rule in self:
+            if (
+                min(
+                    rule.coord_fte_kreis,
+                    rule.coord_fte_city,
+                    rule.admin_fte,
+                    rule.extra_fte_per_municipality,
+                )
+                < 0
+            ):
+                raise ValidationError(
+                    self.env._("The FTE of a funding rule cannot be negative.")
+                )
+            if not 0 < rule.min_share <= 1:
+                raise ValidationError(
+                    self.env._(
+                        "The minimum position share must be more than 0 and at "
+                        "most 1 FTE."
+                    )
+                )
+
+    @api.constrains("carry_over", "carry_over_until", "year")
+    def _check_carry_over(self):
+        """F-4: a carry-over is dated: it needs a last day after the end of
+        the rule's year; without a carry-over there is no such day."""
+        for rule in self:
+            until = rule.carry_over_until
+            if rule.carry_over and not (until and until > date(rule.year, 12, 31)):
+                raise ValidationError(
+                    self.env._(
+                        "A carry-over needs a last day after the end of %(year)s.",
+                        year=rule.year,
+                    )
+                )
+            if until and not rule.carry_over:
+                raise ValidationError(
+                    self.env._(
+                        "A carry-over date is only allowed when a carry-over is "
+                        "allowed."
+                    )
+                )
 
     @api.model
     def _kim_rule_for(self, baustein, year):

@@ -1,6 +1,7 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from .kim_funding_rule import CATEGORIES
 
@@ -37,6 +38,18 @@ class KimFundingRuleLine(models.Model):
         ),
         ("amount_positive", "CHECK(amount >= 0)", "Caps cannot be negative."),
     ]
+
+    @api.constrains("amount", "max_days", "currency_id")
+    def _check_figures(self):
+        """F-2: a cap and its number of days are not negative."""
+        for line in self:
+            currency = line.currency_id or self.env.company.currency_id
+            if currency.compare_amounts(line.amount, 0.0) < 0:
+                raise ValidationError(self.env._("Caps cannot be negative."))
+            if line.max_days < 0:
+                raise ValidationError(
+                    self.env._("The number of days cannot be negative.")
+                )
 
     def _kim_cap(self, grant):
         self.ensure_one()

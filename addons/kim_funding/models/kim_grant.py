@@ -1,9 +1,10 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
+from datetime import date
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 from .kim_funding_rule import BAUSTEINE
 
@@ -88,6 +89,10 @@ class KimGrant(models.Model):
         )
     ]
 
+    # technical plausibility bounds of a grant year (no programme figure)
+    _kim_min_year = 2000
+    _kim_max_year = 2999
+
     @api.depends("baustein", "year")
     def _compute_rule_id(self):
         for grant in self:
@@ -135,6 +140,66 @@ class KimGrant(models.Model):
             grant.amount_received = sum(m._kim_amount_received() for m in moves)
             forwarded = sum(grant.contract_ids.mapped("amount_billed"))
             grant.amount_own_use = grant.amount_spent - forwarded
+
+    @api.constrains("year", "date_start", "date_end")
+    def _check_period(self):
+        """F-4: a grant is year-bound: a plausible year, an implementation
+        period that does not end before it starts and lies in that year."""
+        for grant in self:
+            if not self._kim_min_year <= grant.year <= self._kim_max_year:
+                raise ValidationError(
+                    self.env._(
+                        "Grant %(grant)s: %(year)s is not a valid grant year.",
+                        grant=grant.name,
+                        year=grant.year,
+                    )
+                )
+            start, end = grant.date_start, grant.date_end
+            if start and end and end < start:
+                raise ValidationError(
+                    self.env._(
+                        "Grant %(grant)s: the implementation period cannot end "
+                        "before it starts.",
+                        grant=grant.name,
+                    )
+                )
+            if any(day and day.year != grant.year for day in (start, end)):
+                raise ValidationError(
+                    self.env._(
+                        "Grant %(grant)s: the implementation period must lie in "
+                        "the grant year %(year)s.",
+                        grant=grant.name,
+                        year=grant.year,
+                    )
+                )
+
+    @api.constrains(
+        "approved_coord_fte", "approved_admin_fte", "approved_fte", "amount_to_call"
+    )
+    def _check_figures(self):
+        """F-1/F-2: approved FTE and the amount to call are not negative."""
+        for grant in self:
+            if (
+                min(
+                    grant.approved_coord_fte,
+                    grant.approved_admin_fte,
+                    grant.approved_fte,
+                )
+                < 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Grant %(grant)s: approved FTE cannot be negative.",
+                        grant=grant.name,
+                    )
+                )
+            if grant.currency_id.compare_amounts(grant.amount_to_call, 0.0) < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Grant %(grant)s: the amount to call cannot be negative.",
+                        grant=grant.name,
+                    )
+                )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -194,6 +259,45 @@ class KimGrant(models.Model):
                     )
             commands += [Command.delete(b.id) for b in existing.values()]
             grant.budget_ids = commands
+
+    def _kim_period(self):
+        """(first day, last day) of the grant: its implementation period,
+        else the calendar year of the grant."""
+        self.ensure_one()
+        return (
+            self.date_start or date(self.year, 1, 1),
+            self.date_end or date(self.year, 12, 31),
+        )
+
+    def _kim_last_day(self):
+        """Last day money may be booked on the grant: the end of its period,
+        or the carry-over date of the year's funding rule if the rule (dated,
+        editable data) allows a carry-over (F-4)."""
+        self.ensure_one()
+        end = self._kim_period()[1]
+        rule = self.rule_id
+        if rule.carry_over and rule.carry_over_until and rule.carry_over_until > end:
+            return rule.carry_over_until
+        return end
+
+    def _kim_check_day(self, day, what):
+        """Refuse ``what`` (a posting, a payment) dated ``day`` outside the
+        grant's period, unless the carry-over rule allows a later day (F-4)."""
+        for grant in self:
+            start, end = grant._kim_period()[0], grant._kim_last_day()
+            if day and not start <= day <= end:
+                raise ValidationError(
+                    self.env._(
+                        "Grant %(grant)s: %(what)s dated %(day)s lies outside the "
+                        "grant period %(start)s to %(end)s; no carry-over rule "
+                        "allows it.",
+                        grant=grant.name,
+                        what=what,
+                        day=day.strftime("%d.%m.%Y"),
+                        start=start.strftime("%d.%m.%Y"),
+                        end=end.strftime("%d.%m.%Y"),
+                    )
+                )
 
     def _kim_spent_by_category(self, exclude_lines=None):
         """Posted expenses per (grant, category) via analytic distribution."""

@@ -1,6 +1,7 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from .kim_funding_rule import CATEGORIES
 
@@ -24,6 +25,16 @@ class KimGrantBudget(models.Model):
             "Each cost category appears once per grant.",
         )
     ]
+
+    @api.constrains("amount_cap")
+    def _check_amount_cap(self):
+        """F-2: the cap of a cost category is not negative."""
+        for budget in self:
+            currency = budget.currency_id or self.env.company.currency_id
+            if currency.compare_amounts(budget.amount_cap, 0.0) < 0:
+                raise ValidationError(
+                    self.env._("The cap of a cost category cannot be negative.")
+                )
 
     @api.depends("grant_id.analytic_account_id")
     def _compute_amount_spent(self):

@@ -51,6 +51,46 @@ class KimPosition(models.Model):
     occupant_ids = fields.One2many("kim.position.occupant", "position_id")
     company_id = fields.Many2one(related="grant_id.company_id", store=True)
 
+    @api.constrains("fte")
+    def _check_fte(self):
+        """F-1: a position has a positive FTE, and its occupants together never
+        hold more than it on any day."""
+        for position in self:
+            if position.fte <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "Position %(name)s: the FTE must be positive.",
+                        name=position.name,
+                    )
+                )
+        self._kim_check_occupancy()
+
+    def _kim_check_occupancy(self):
+        """F-1: the occupancies of a position add up to at most its FTE on
+        every day (checked on each day an occupancy starts)."""
+        Occupant = self.env["kim.position.occupant"]
+        for position in self:
+            # sudo: the sum needs every occupancy of the position
+            occupants = Occupant.sudo().search([("position_id", "=", position.id)])
+            for day in set(occupants.mapped("date_start")):
+                total = sum(
+                    occ.fte_share
+                    for occ in occupants
+                    if occ.date_start <= day
+                    and (not occ.date_end or occ.date_end >= day)
+                )
+                if total > position.fte + 1e-6:
+                    raise ValidationError(
+                        self.env._(
+                            "Position %(name)s: on %(day)s its occupants hold "
+                            "%(total).2f FTE, more than the position's %(fte).2f FTE.",
+                            name=position.name,
+                            day=day.strftime("%d.%m.%Y"),
+                            total=total,
+                            fte=position.fte,
+                        )
+                    )
+
     @api.constrains("fte", "role", "grant_id")
     def _check_min_share(self):
         """F-1: shares of at least the rule's minimum FTE."""

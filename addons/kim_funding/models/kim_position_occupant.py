@@ -19,6 +19,25 @@ class KimPositionOccupant(models.Model):
     date_start = fields.Date(required=True)
     date_end = fields.Date()
 
+    @api.constrains("fte_share", "date_start", "date_end", "position_id")
+    def _check_bounds(self):
+        """F-1: an occupant holds more than 0 and at most 1 FTE, does not
+        leave before starting, and the occupants of a position never hold
+        more than its FTE on any day."""
+        for occ in self:
+            if not 0 < occ.fte_share <= 1:
+                raise ValidationError(
+                    self.env._(
+                        "The FTE share of an occupant must be more than 0 and at "
+                        "most 1."
+                    )
+                )
+            if occ.date_end and occ.date_end < occ.date_start:
+                raise ValidationError(
+                    self.env._("An occupancy cannot end before it starts.")
+                )
+        self.position_id._kim_check_occupancy()
+
     @api.constrains("position_id")
     def _check_additional(self):
         """F-3: only confirmed additional positions are occupied with funding."""

@@ -15,3 +15,4 @@ from . import test_audit_trail
 from . import test_money
 from . import test_bad_input
 from . import test_portal_bad_input
+from . import test_money_bad_input

@@ -9,6 +9,7 @@ every channel (form and RPC create/write, import)."""
 import base64
 from datetime import date
 
+from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import SQL
@@ -254,14 +255,14 @@ class TestForwardingBadInput(KimFundingCommon):
             )
         )
 
-    def _load_instalment(self, user, amount):
+    def _load_instalment(self, user, amount, contract=None):
         return (
             self.env["kim.forwarding.instalment"]
             .with_user(user)
             .with_context(lang="de_DE")
             .load(
                 ["contract_id/.id", "sequence", "due_date", "amount"],
-                [[str(self.active.id), "5", f"{YEAR}-12-01", amount]],
+                [[str((contract or self.active).id), "5", f"{YEAR}-12-01", amount]],
             )
         )
 
@@ -384,11 +385,24 @@ class TestForwardingBadInput(KimFundingCommon):
                 self.draft.with_user(user).write(
                     {"amount": 0.01, "date_end": self.draft.date_start}
                 )
-                self.planned.with_user(user).write({"amount": 0.01})
+                # F-10: an active contract's instalments are re-split
+                # together, through the contract, so they keep its amount
+                first = self.active.instalment_ids[0]
+                self.active.with_user(user).write(
+                    {
+                        "instalment_ids": [
+                            Command.update(self.planned.id, {"amount": 0.01}),
+                            Command.update(
+                                first.id,
+                                {"amount": first.amount + self.planned.amount - 0.01},
+                            ),
+                        ]
+                    }
+                )
                 self.assertEqual(self.planned.amount, 0.01)
                 result = self._load_contract(user, amount="0.01")
                 self.assertTrue(result["ids"], result["messages"])
-                result = self._load_instalment(user, "0.01")
+                result = self._load_instalment(user, "0.01", contract=self.draft)
                 self.assertTrue(result["ids"], result["messages"])
                 sp.rollback()
 

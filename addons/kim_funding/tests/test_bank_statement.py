@@ -164,7 +164,10 @@ class TestCamtRoundTrip(KimBankCommon):
         grant.amount_to_call = grant.amount_approved + 0.01
         with self.assertRaisesRegex(UserError, "exceeds the approved amount"):
             grant._kim_call_funds()
-        grant.amount_to_call = -5.0
+        # issue #17 §1: a negative amount is refused when it is entered
+        with self.assertRaisesRegex(UserError, "cannot be negative"):
+            grant.amount_to_call = -5.0
+        grant.amount_to_call = 0.0
         with self.assertRaisesRegex(UserError, "must be positive"):
             grant._kim_call_funds()
         self.grant_b2.grantor_id = False

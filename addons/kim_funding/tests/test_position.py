@@ -49,23 +49,24 @@ class TestPosition(KimFundingCommon):
     def test_occupancy_at_reference_date_and_vacancy(self):
         """F-4: occupancy at 31.03 ("10.5 of 14 FTE filled") and vacancy months."""
         positions = self._position(10.5) | self._position(3.5)
+        # F-1: one occupant holds at most 1 FTE: 10.5 = 10 x 1.0 + 0.5 and
+        # 3.5 = 3 x 1.0 + 0.5
+        shares = [(positions[0], 1.0, 1)] * 10 + [(positions[0], 0.5, 1)]
+        shares += [(positions[1], 1.0, 7)] * 3 + [(positions[1], 0.5, 7)]
         employees = self.env["hr.employee"].create(
-            [{"name": f"Person {i}", "kim_fte_capacity": 10.5} for i in range(2)]
+            [{"name": f"Person {i}"} for i in range(len(shares))]
         )
         self.env["kim.position.occupant"].create(
             [
                 {
-                    "position_id": positions[0].id,
-                    "employee_id": employees[0].id,
-                    "fte_share": 10.5,
-                    "date_start": date(YEAR, 1, 1),
-                },
-                {
-                    "position_id": positions[1].id,
-                    "employee_id": employees[1].id,
-                    "fte_share": 3.5,
-                    "date_start": date(YEAR, 7, 1),
-                },
+                    "position_id": position.id,
+                    "employee_id": employee.id,
+                    "fte_share": share,
+                    "date_start": date(YEAR, month, 1),
+                }
+                for (position, share, month), employee in zip(
+                    shares, employees, strict=True
+                )
             ]
         )
         self.assertEqual(positions._kim_occupancy(date(YEAR, 3, 31)), (10.5, 14.0))
