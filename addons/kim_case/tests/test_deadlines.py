@@ -5,7 +5,6 @@ from datetime import date, datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import new_test_user
 
 from odoo.addons.kim_case.tools import (
     kim_add_working_days,
@@ -26,12 +25,6 @@ class TestDeadlines(KimCaseCommon):
         super().setUpClass()
         cls.Rule = cls.env["kim.deadline.rule"]
         cls.calendar = cls.env.company.resource_calendar_id
-        # global leaves are edited by administrators (Odoo's resource rules)
-        cls.user_admin = new_test_user(
-            cls.env,
-            login="kim_test_holiday_admin",
-            groups="base.group_user,base.group_erp_manager",
-        )
 
     def test_holidays_shipped_on_company_calendar(self):
         """C-10: the NRW holidays 2024-2030 (eleven a year) are global leaves of
@@ -82,12 +75,12 @@ class TestDeadlines(KimCaseCommon):
         )
 
     def test_user_edited_leave_changes_result(self):
-        """C-10: the holidays are data: a holiday the administrator adds (a
-        local day off, Rosenmontag 2027) or removes changes the deadlines;
-        other users may not change them."""
+        """C-10: the holidays are data: a holiday the KIM lead adds (a local
+        day off, Rosenmontag 2027) or removes changes the deadlines; case
+        managers may not change them."""
         start = date(2027, 2, 5)  # Friday
         self.assertEqual(kim_add_working_days(self.env, start, 1), date(2027, 2, 8))
-        Leave = self.env["resource.calendar.leaves"].with_user(self.user_admin)
+        Leave = self.env["resource.calendar.leaves"].with_user(self.user_lead)
         with self.assertRaises(AccessError):
             self.env.ref("kim_case.holiday_nrw_2027_karfreitag").with_user(
                 self.user_cm_a
@@ -103,7 +96,7 @@ class TestDeadlines(KimCaseCommon):
         self.assertEqual(kim_add_working_days(self.env, start, 1), date(2027, 2, 9))
         leave.unlink()
         self.env.ref("kim_case.holiday_nrw_2027_karfreitag").with_user(
-            self.user_admin
+            self.user_lead
         ).unlink()
         self.assertEqual(
             kim_add_working_days(self.env, date(2027, 3, 24), 5), date(2027, 4, 1)
