@@ -1,8 +1,8 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Issue #7, scenario 6 (money): one payment per instalment, also under two
-concurrent transactions; paid instalments cannot be un-paid; interrupted
-batch jobs re-run without duplicates."""
+"""Issue #7, scenario 6 (money): one payment per instalment (under two
+concurrent transactions: test_race.py); paid instalments cannot be un-paid;
+interrupted batch jobs re-run without duplicates."""
 
 from functools import partial
 from unittest.mock import patch

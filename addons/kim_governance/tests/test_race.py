@@ -54,9 +54,12 @@ class TestKreisLimits(KimGovernanceCommon):
             [("year", "=", 2044)]
         )
         self.assertEqual(visible, 0, "the north's coordinator sees none of them")
-        with self.assertRaisesRegex(
-            ValidationError,
-            "Fallrekonstruktionen erlaubt|case reconstructions are allowed",
+        with (
+            self.env.cr.savepoint(),
+            self.assertRaisesRegex(
+                ValidationError,
+                "Fallrekonstruktionen erlaubt|case reconstructions are allowed",
+            ),
         ):
             self._reconstruction(
                 self.user_coordination, self.cases_north, date(2044, 9, 1)
