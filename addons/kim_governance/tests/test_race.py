@@ -55,11 +55,11 @@ class TestKreisLimits(KimGovernanceCommon):
         )
         self.assertEqual(visible, 0, "the north's coordinator sees none of them")
         with (
-            self.env.cr.savepoint(),
             self.assertRaisesRegex(
                 ValidationError,
                 "Fallrekonstruktionen erlaubt|case reconstructions are allowed",
             ),
+            self.env.cr.savepoint(),  # inside: the refused record is rolled back
         ):
             self._reconstruction(
                 self.user_coordination, self.cases_north, date(2044, 9, 1)
