@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import Command, fields
+from odoo.tools import SQL
 
 # the time zone of the KIM day: every Kreis of the programme is in NRW
 KIM_TZ = "Europe/Berlin"
@@ -176,3 +177,24 @@ def kim_import_messages(env, result):
                 "its columns."
             )
     return result
+
+
+def kim_serialise(records):
+    """Serialise a "count, then insert" check on ``records``: the rows every
+    transaction making the same check must touch (the grant of a cap, the
+    employee of a double-funding check, the Kreis of a yearly limit).
+
+    Odoo runs at REPEATABLE READ: a plain ``SELECT ... FOR UPDATE`` makes the
+    second transaction wait, but then it counts on its old snapshot and passes
+    too. An UPDATE that writes the row (same value) makes the second one fail
+    with a serialisation failure once the first commits; Odoo retries the call
+    in a new snapshot, which counts the first one's record and refuses.
+    Rows are taken in id order (no deadlock between two checks)."""
+    for record_id in sorted(set(records.ids)):
+        records.env.cr.execute(
+            SQL(
+                "UPDATE %s SET write_date = write_date WHERE id = %s",
+                SQL.identifier(records._table),
+                record_id,
+            )
+        )

@@ -211,6 +211,7 @@ FIGURE_LINES = [
     ("bad_inputs", "bad inputs tried", "count"),
     ("duplicate_payments", "duplicate payments", "zero"),
     ("residual_pii", "residual PII after erasure", "zero"),
+    ("races_tested", "races tested", "fraction"),
     ("demo_walk_roles", "demo walk", "walk"),
 ]
 DEMO_WALK_KEYS = ("demo_walk_records", "demo_walk_errors")
@@ -233,6 +234,16 @@ def print_figures(figures, complete):
             text += f" (partial writes: {partial})"
             if partial:
                 problems.append(f"{label}: {partial} partial writes")
+        if key == "races_tested":
+            # issue 17: two transactions at once, exactly one may succeed
+            double = figures.get("double_successes", [None, None])[0]
+            text += f" (double successes: {double})"
+            if double is None and complete:
+                problems.append(
+                    "Kennzahl fehlt / figure not reported: double successes"
+                )
+            elif double:
+                problems.append(f"{label}: {double} double successes")
         if kind == "walk":
             records, errors = (figures[k][0] for k in DEMO_WALK_KEYS)
             text = f"{value} roles, {records} records opened, {errors} errors"

@@ -7,9 +7,10 @@ changes (C-11) and expiring releases from confidentiality (C-10)."""
 import contextlib
 import os
 
+import psycopg2
 from dateutil.relativedelta import relativedelta
 
-from odoo import api, fields, models
+from odoo import api, fields, models, modules
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import SQL, format_date
@@ -386,19 +387,46 @@ class KimCaseLifecycleMixin(models.AbstractModel):
         full_path = self.env["ir.attachment"]._full_path
         fnames = tuple(sorted(set(fnames)))
 
-        @cr.postcommit.add
-        def purge():
-            cr.execute(
+        def purge_locked(purge_cr):
+            # as ir.attachment._gc_file_store: the share lock is the first
+            # statement of the transaction, so it waits for the transactions
+            # creating attachments (a new upload of the same content reuses
+            # the file) and the query below sees what they committed
+            purge_cr.execute("SET LOCAL lock_timeout TO '10s'")
+            purge_cr.execute("LOCK ir_attachment IN SHARE MODE")
+            purge_cr.execute(
                 SQL(
                     "SELECT store_fname FROM ir_attachment WHERE store_fname IN %s",
                     fnames,
                 )
             )
-            used = {row[0] for row in cr.fetchall()}
+            used = {row[0] for row in purge_cr.fetchall()}
             for fname in fnames:
                 if fname not in used:
                     with contextlib.suppress(OSError):
                         os.unlink(full_path(fname))
+
+        @cr.postcommit.add
+        def purge():
+            if modules.module.current_test:
+                # a test's transaction holds the attachments it created: a
+                # second connection would wait for it; the test runs this on
+                # its own cursor, in a savepoint that releases the lock
+                cr.execute("SAVEPOINT kim_purge_files")
+                try:
+                    purge_locked(cr)
+                except psycopg2.errors.LockNotAvailable:
+                    pass  # the nightly garbage collection removes the files
+                finally:
+                    cr.execute("ROLLBACK TO SAVEPOINT kim_purge_files")
+                    cr.execute("RELEASE SAVEPOINT kim_purge_files")
+                return
+            # a transaction of its own, ended at once to release the lock
+            try:
+                with self.env.registry.cursor() as purge_cr:
+                    purge_locked(purge_cr)
+            except psycopg2.errors.LockNotAvailable:
+                pass  # the nightly garbage collection removes the files
 
     @api.model
     def _kim_clear_free_texts(self, records):

@@ -24,6 +24,8 @@ FIGURES = {
     "partial_writes": "partial writes",
     "duplicate_payments": "duplicate payments",
     "residual_pii": "residual PII after erasure",
+    "races_tested": "races tested",
+    "double_successes": "double successes",
     "demo_walk_roles": "demo walk: roles",
     "demo_walk_records": "demo walk: records opened",
     "demo_walk_errors": "demo walk: errors",

@@ -5,6 +5,8 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.kim_case.tools import kim_serialise
+
 from .kim_funding_rule import CATEGORIES
 
 
@@ -70,6 +72,9 @@ class AccountMoveLine(models.Model):
         )
         if not grants:
             return
+        # F-2: two postings against the same grant at once are serialised on
+        # the grant's row; the second counts the first one's posting
+        kim_serialise(grants)
         by_account = {g.analytic_account_id.id: g for g in grants}
         new = defaultdict(float)
         for line in lines:

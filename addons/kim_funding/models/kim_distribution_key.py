@@ -8,6 +8,8 @@ from datetime import date
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.kim_case.tools import kim_serialise
+
 
 def largest_remainder(weights, total, step):
     """Split ``total`` in multiples of ``step`` proportionally to ``weights``
@@ -89,6 +91,9 @@ class KimDistributionKey(models.Model):
                     ),
                 )
             )
+        # C-15: two imports of one key at once would both add their lines
+        # (twice the FTE); serialised on the key's row
+        kim_serialise(self)
         reader = csv.reader(io.StringIO(text), delimiter=";")
         municipalities = self.env["res.partner"].search(
             [("kim_is_municipality", "=", True), ("kim_ags", "!=", False)]
@@ -159,6 +164,7 @@ class KimDistributionKey(models.Model):
         return True
 
     def action_compute(self):
+        kim_serialise(self)
         for key in self:
             shares = largest_remainder(
                 {line.id: line.foreign_residents for line in key.line_ids},

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.kim_case.tools import kim_serialise
+
 
 class KimOtherFunding(models.Model):
     """Hours of an employee funded by another programme (F-5)."""
@@ -43,4 +45,5 @@ class KimOtherFunding(models.Model):
 
     @api.constrains("fte", "date_start", "date_end")
     def _check_double_funding(self):
+        kim_serialise(self.employee_id)  # F-5: as the occupations' check
         self.employee_id.kim_occupant_ids._check_double_funding()

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.kim_case.tools import kim_serialise
+
 
 def _overlaps(start_a, end_a, start_b, end_b):
     return (not end_b or start_a <= end_b) and (not end_a or start_b <= end_a)
@@ -56,6 +58,9 @@ class KimPositionOccupant(models.Model):
         """F-5: a person cannot be funded twice for the same hours (KIM
         positions and other programmes such as JMD/MBE together may not
         exceed the employee's contractual FTE)."""
+        # two occupations or programmes of one employee saved at once are
+        # serialised on the employee's row; the second counts the first
+        kim_serialise(self.employee_id)
         # justified: the check must see all occupations and programmes of the employee
         for occ in self.sudo():
             emp = occ.employee_id

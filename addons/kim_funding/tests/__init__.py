@@ -13,6 +13,7 @@ from . import test_threat_access
 from . import test_threat_portal
 from . import test_audit_trail
 from . import test_money
+from . import test_race
 from . import test_bad_input
 from . import test_portal_bad_input
 from . import test_money_bad_input

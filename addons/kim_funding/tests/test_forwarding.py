@@ -134,28 +134,6 @@ class TestForwarding(KimFundingCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestForwardingConcurrency(KimFundingCommon):
-    def test_concurrent_billing_refused(self):
-        """F-7: paying twice is impossible under two concurrent cursors: while
-        another transaction holds the instalment, billing is refused at once."""
-        inst = self.env.ref(
-            "kim_demo.instalment_demo_ahlen_2", raise_if_not_found=False
-        )
-        if not inst:
-            self.skipTest("needs a committed instalment (demo data)")
-        with self.registry.cursor() as other_cr:
-            other_cr.execute(
-                "SELECT id FROM kim_forwarding_instalment WHERE id = %s FOR UPDATE",
-                [inst.id],
-            )
-            with mute_logger("odoo.sql_db"), self.assertRaises(UserError) as err:
-                inst.with_user(self.user_finance).action_bill()
-            self.assertIn("another user", str(err.exception))
-            other_cr.rollback()
-        self.assertFalse(inst.move_id)
-
-
-@tagged("post_install", "-at_install")
 class TestForwardingYearEnd(KimFundingCommon):
     def test_amendment_and_refund(self):
         """F-7: figures change only by a recorded amendment; F-8: the

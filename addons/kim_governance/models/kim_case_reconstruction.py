@@ -7,7 +7,7 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from odoo.addons.kim_case.tools import kim_today
+from odoo.addons.kim_case.tools import kim_serialise, kim_today, x2many_ids_after
 
 DEFAULT_PER_YEAR = 4
 
@@ -106,6 +106,33 @@ class KimCaseReconstruction(models.Model):
                     self.env._("A case reconstruction covers three to four cases.")
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._kim_check_added_cases(x2many_ids_after(vals.get("case_ids"), []))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "case_ids" in vals:
+            for record in self:
+                # sudo: the ids already linked, also cases the user cannot read
+                current = record.sudo().case_ids.ids
+                after = x2many_ids_after(vals["case_ids"], current)
+                self._kim_check_added_cases(set(after) - set(current))
+        return super().write(vals)
+
+    def _kim_check_added_cases(self, case_ids):
+        """G-3/C-9: a coordinator reconstructs cases of the districts it
+        coordinates: a case the saving user may not read is refused."""
+        cases = self.env["kim.case"].browse(case_ids).exists()
+        if cases - cases._filtered_access("read"):
+            raise ValidationError(
+                self.env._(
+                    "Only cases you have access to can be added to a case "
+                    "reconstruction."
+                )
+            )
+
     def action_refresh_summary(self):
         """G-3/C-9: take the snapshot again from the cases as they are today.
         Clients who withdrew their data-protection agreement (or whose
@@ -126,12 +153,21 @@ class KimCaseReconstruction(models.Model):
 
     @api.constrains("date")
     def _check_limit_per_year(self):
+        """G-3: the limit belongs to the Kreis, not to the saving user: it is
+        counted over every reconstruction of the year, also those of districts
+        the user does not coordinate. Two coordinators saving at once are
+        serialised on the Kreis' company row (the limit has no other row both
+        would write)."""
         Parameter = self.env["kim.governance.parameter"]
+        if self:
+            kim_serialise(self.env.company)
+        # sudo: the yearly limit counts every district's reconstructions
+        Reconstruction = self.sudo()
         for year in set(self.mapped("year")):
             limit = Parameter._kim_value(
                 "reconstructions_per_year", date(year, 12, 31), DEFAULT_PER_YEAR
             )
-            count = self.search_count([("year", "=", year)])
+            count = Reconstruction.search_count([("year", "=", year)])
             if count > limit:
                 raise ValidationError(
                     self.env._(

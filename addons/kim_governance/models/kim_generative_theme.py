@@ -3,7 +3,9 @@
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.kim_case.tools import x2many_ids_after
 
 THEME_STAGES = [
     ("recorded", "Recorded"),
@@ -131,7 +133,21 @@ class KimGenerativeTheme(models.Model):
         # justified: internal helper, callers only use ids/managers
         return self.sudo().observation_ids.case_id
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._kim_check_added_observations(
+                x2many_ids_after(vals.get("observation_ids"), [])
+            )
+        return super().create(vals_list)
+
     def write(self, vals):
+        if "observation_ids" in vals:
+            for theme in self:
+                # sudo: the ids already linked, also observations of other cases
+                current = theme.sudo().observation_ids.ids
+                after = x2many_ids_after(vals["observation_ids"], current)
+                self._kim_check_added_observations(set(after) - set(current))
         if "stage" in vals:
             self._kim_check_transition(vals["stage"], vals)
         res = super().write(vals)
@@ -140,6 +156,20 @@ class KimGenerativeTheme(models.Model):
         if vals.get("stage") == "solved":
             self._kim_notify_case_managers()
         return res
+
+    def _kim_check_added_observations(self, observation_ids):
+        """G-4/C-13: case managers add observations of their own cases,
+        coordinators those of the districts they coordinate: an observation
+        the saving user may not read is refused."""
+        observations = self.env["kim.case.observation"].browse(observation_ids)
+        observations = observations.exists()
+        if observations - observations._filtered_access("read"):
+            raise ValidationError(
+                self.env._(
+                    "Only observations of cases you have access to can be "
+                    "added to a generative theme."
+                )
+            )
 
     def _kim_check_transition(self, new_stage, vals):
         for theme in self:

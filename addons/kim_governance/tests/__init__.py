@@ -10,3 +10,4 @@ from . import test_case_analysis
 from . import test_district_access
 from . import test_threat_access
 from . import test_erasure
+from . import test_race
