@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Threat scenario 1 (issue #7) for kim_case: cross-organisation leakage."""
 
+import itertools
 import json
 from datetime import date, timedelta
 
@@ -40,6 +41,8 @@ MATRIX = {
     "kim.case.stage": CATALOGUE,
     "kim.case.close.reason": CATALOGUE,
     "kim.district": CATALOGUE,
+    # dated programme figures (issue #17 §4): the lead maintains them
+    "kim.deadline.rule": CATALOGUE,
     # CM-B filing a case under organisation A is refused by the employer
     # check (ValidationError) before the record rule would refuse it
     "kim.case": "crw- x--- -rw- crwd ---- ---- ---- ----",
@@ -120,8 +123,21 @@ class TestThreatAccess(ThreatMatrixMixin, KimCaseCommon):
             for model, row in MATRIX.items()
             if row == CATALOGUE and model != "kim.district"
         }
+        years = itertools.count(2090)
+
+        def deadline_rule():
+            year = next(years)  # no overlap with another sample's period
+            return {
+                "key": "case_close_warning",
+                "value": 10,
+                "unit": "calendar_days",
+                "valid_from": date(year, 1, 1),
+                "valid_to": date(year, 12, 31),
+            }
+
         samples |= {
             "kim.district": catalogue(),
+            "kim.deadline.rule": Sample(vals=deadline_rule, write={"value": 11}),
             # the person or file a user links is one they recorded themselves
             # (issue #15: nobody links what they cannot read)
             "kim.case": Sample(

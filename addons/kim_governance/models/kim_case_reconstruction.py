@@ -5,7 +5,7 @@ from datetime import date
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from odoo.addons.kim_case.tools import kim_serialise, kim_today, x2many_ids_after
 
@@ -126,7 +126,7 @@ class KimCaseReconstruction(models.Model):
         coordinates: a case the saving user may not read is refused."""
         cases = self.env["kim.case"].browse(case_ids).exists()
         if cases - cases._filtered_access("read"):
-            raise ValidationError(
+            raise AccessError(
                 self.env._(
                     "Only cases you have access to can be added to a case "
                     "reconstruction."

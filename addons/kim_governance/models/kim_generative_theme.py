@@ -3,7 +3,7 @@
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.kim_case.tools import x2many_ids_after
 
@@ -164,7 +164,7 @@ class KimGenerativeTheme(models.Model):
         observations = self.env["kim.case.observation"].browse(observation_ids)
         observations = observations.exists()
         if observations - observations._filtered_access("read"):
-            raise ValidationError(
+            raise AccessError(
                 self.env._(
                     "Only observations of cases you have access to can be "
                     "added to a generative theme."

@@ -6,7 +6,7 @@ concurrent transactions; coordinators link only cases they may read."""
 
 from datetime import date
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.kim_case.tests.race import KimRaceCase
@@ -71,12 +71,12 @@ class TestKreisLimits(KimGovernanceCommon):
         coordinate to its reconstruction, neither on creation nor later."""
         message = "Nur Fälle|Only cases you have access"
         mixed = self.cases_north[:2] | self.cases_south[:1]
-        with self.assertRaisesRegex(ValidationError, message):
+        with self.assertRaisesRegex(AccessError, message):
             self._reconstruction(self.user_coordination, mixed, date(2044, 2, 1))
         record = self._reconstruction(
             self.user_coordination, self.cases_north, date(2044, 2, 1)
         )
-        with self.assertRaisesRegex(ValidationError, message):
+        with self.assertRaisesRegex(AccessError, message):
             record.write({"case_ids": [(4, self.cases_south[0].id)]})
         self.assertEqual(record.case_ids, self.cases_north)
         own = self._reconstruction(
@@ -91,10 +91,10 @@ class TestKreisLimits(KimGovernanceCommon):
         mine = self._observation(self.cases_north[0])
         Theme = self.env["kim.generative.theme"].with_user(self.user_coordination)
         message = "Nur Beobachtungen|Only observations of cases"
-        with self.assertRaisesRegex(ValidationError, message):
+        with self.assertRaisesRegex(AccessError, message):
             Theme.create({"name": "Lücke", "observation_ids": [(6, 0, theirs.ids)]})
         theme = Theme.create({"name": "Lücke", "observation_ids": [(4, mine.id)]})
-        with self.assertRaisesRegex(ValidationError, message):
+        with self.assertRaisesRegex(AccessError, message):
             theme.write({"observation_ids": [(4, theirs.id)]})
         self.assertEqual(theme.observation_ids, mine)
 
