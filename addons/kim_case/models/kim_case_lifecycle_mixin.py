@@ -5,6 +5,7 @@
 changes (C-11) and expiring releases from confidentiality (C-10)."""
 
 import contextlib
+import logging
 import os
 
 import psycopg2
@@ -16,6 +17,8 @@ from odoo.osv import expression
 from odoo.tools import SQL, format_date
 
 from ..tools import kim_today
+
+_logger = logging.getLogger(__name__)
 
 AUTO_CLOSE_BATCH = 500
 ANONYMISE_BATCH = 100
@@ -416,7 +419,8 @@ class KimCaseLifecycleMixin(models.AbstractModel):
                 try:
                     purge_locked(cr)
                 except psycopg2.errors.LockNotAvailable:
-                    pass  # the nightly garbage collection removes the files
+                    # the nightly garbage collection removes the files
+                    _logger.info("erasure: files left to the attachment GC")
                 finally:
                     cr.execute("ROLLBACK TO SAVEPOINT kim_purge_files")
                     cr.execute("RELEASE SAVEPOINT kim_purge_files")
@@ -426,7 +430,8 @@ class KimCaseLifecycleMixin(models.AbstractModel):
                 with self.env.registry.cursor() as purge_cr:
                     purge_locked(purge_cr)
             except psycopg2.errors.LockNotAvailable:
-                pass  # the nightly garbage collection removes the files
+                # the nightly garbage collection removes the files
+                _logger.info("erasure: files left to the attachment GC")
 
     @api.model
     def _kim_clear_free_texts(self, records):

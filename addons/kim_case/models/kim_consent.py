@@ -92,7 +92,6 @@ class KimConsent(models.Model):
         "today until the consent ends.",
     )
     renewal_due = fields.Boolean(
-        string="Renewal Due",
         compute="_compute_renewal",
         search="_search_renewal_due",
         help="C-10: a release in force that ends within the renewal lead time "

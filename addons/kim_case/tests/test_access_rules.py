@@ -60,7 +60,7 @@ class TestAccessRulesStandardContext(KimCaseCommon):
         for rule in rules.filtered("domain_force"):
             for user in users:
                 context = {
-                    "user": user.with_context({}),
+                    "user": user,
                     "time": safe_time,
                     "company_ids": user.company_ids.ids,
                     "company_id": user.company_id.id,

@@ -260,6 +260,13 @@ class KimGrant(models.Model):
             commands += [Command.delete(b.id) for b in existing.values()]
             grant.budget_ids = commands
 
+    @api.constrains("year", "date_start", "date_end")
+    def _check_contracts_inside(self):
+        """F-4/F-10: a grant's period may not be shortened or moved past its
+        forwarding contracts: each keeps running inside it (the contract's own
+        check, here when the grant changes)."""
+        self.contract_ids._check_grant_period()
+
     def _kim_period(self):
         """(first day, last day) of the grant: its implementation period,
         else the calendar year of the grant."""

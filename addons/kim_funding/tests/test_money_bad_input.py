@@ -465,6 +465,22 @@ class TestMoneyBadInput(KimFundingCommon):
                 {"year": YEAR, "date_start": start, "date_end": end},
                 message,
             )
+        # F-4/F-10: the period of a grant with contracts (01.01.-31.12.)
+        # cannot leave a contract outside it
+        for start, end in (
+            (date(YEAR, 1, 2), date(YEAR, 12, 31)),
+            (date(YEAR, 1, 1), date(YEAR, 12, 30)),
+            (date(YEAR, 3, 1), date(YEAR, 9, 30)),
+        ):
+            yield from self._both(
+                f"grant period {start}..{end} around a contract",
+                self.user_finance,
+                "kim.grant",
+                None,
+                self.grant_b2,
+                {"date_start": start, "date_end": end},
+                MSG_IN_GRANT,
+            )
         for field in ("approved_coord_fte", "approved_admin_fte", "approved_fte"):
             for fte in (-0.01, -3.5):
                 yield from both(f"{field} {fte}", {field: fte}, MSG_GRANT_FTE)

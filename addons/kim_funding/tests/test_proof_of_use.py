@@ -55,19 +55,30 @@ class TestProofOfUse(KimFundingCommon):
         of the funding period; when that day is a weekend or public holiday
         it moves to the next working day; the form and list show the working
         days left, the overdue filter finds it once the day has passed."""
-        grant = self.grant_b2
         Proof = self.env["kim.proof.of.use"].with_user(self.user_finance)
-        proof = Proof.create({"grant_id": grant.id})
-        grant.date_end = date(2026, 12, 31)
+
+        def proof_for(end):
+            # a grant is year-bound (F-4): one grant per year of the examples
+            grant = self.env["kim.grant"].create(
+                {
+                    "name": f"Zuwendung {end.year}",
+                    "baustein": "2",
+                    "year": end.year,
+                    "date_start": date(end.year, 1, 1),
+                    "date_end": end,
+                }
+            )
+            return Proof.create({"grant_id": grant.id})
+
+        for end, due in (
+            (date(2025, 12, 31), date(2026, 6, 30)),  # a Tuesday
+            (date(2027, 11, 27), date(2028, 5, 29)),  # Saturday 27 May 2028
+            # Ascension Day 2030 (Thursday 30 May): the next working day
+            (date(2029, 11, 30), date(2030, 5, 31)),
+        ):
+            self.assertEqual(proof_for(end).date_due, due, end)
+        proof = proof_for(date(2026, 12, 31))
         self.assertEqual(proof.date_due, date(2027, 6, 30))  # a Wednesday
-        grant.date_end = date(2025, 12, 31)
-        self.assertEqual(proof.date_due, date(2026, 6, 30))  # a Tuesday
-        grant.date_end = date(2027, 11, 27)  # + 6 months: Saturday 27 May 2028
-        self.assertEqual(proof.date_due, date(2028, 5, 29))
-        # + 6 months: Ascension Day 2030 (Thursday 30 May): the next working day
-        grant.date_end = date(2029, 11, 30)
-        self.assertEqual(proof.date_due, date(2030, 5, 31))
-        grant.date_end = date(2026, 12, 31)
         with freeze_time("2027-06-21"):
             proof.invalidate_recordset(["days_left", "is_overdue"])
             self.assertEqual(proof.days_left, 7)
