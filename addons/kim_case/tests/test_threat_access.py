@@ -123,10 +123,10 @@ class TestThreatAccess(ThreatMatrixMixin, KimCaseCommon):
             for model, row in MATRIX.items()
             if row == CATALOGUE and model != "kim.district"
         }
-        years = itertools.count(2090)
+        years = itertools.count(1990)  # before the shipped, open-ended rules
 
         def deadline_rule():
-            year = next(years)  # no overlap with another sample's period
+            year = next(years)  # no overlap with another period
             return {
                 "key": "case_close_warning",
                 "value": 10,
