@@ -106,17 +106,10 @@ def spec_of(fields):
     return spec
 
 
-def open_main_list_and_form(session):
-    """The first KIM app of the user's menu: its action's list (80 rows)
-    and the form of its first record; returns the number of records read."""
-    menus = session.get("/web/webclient/load_menus/kim-smoke").json()
-    apps = [menus[str(mid)] for mid in menus["root"]["children"]]
-    kim_apps = [
-        m for m in apps if (m.get("xmlid") or "").startswith("kim_") and m["actionID"]
-    ]
-    if not kim_apps:
-        raise RuntimeError("no KIM app in the menu")
-    action = session.rpc("/web/action/load", {"action_id": kim_apps[0]["actionID"]})
+def open_app(session, action_id):
+    """An app's action as the web client opens it: its list (80 rows) and
+    the form of its first record; returns (model, records read)."""
+    action = session.rpc("/web/action/load", {"action_id": action_id})
     model = action["res_model"]
     views = session.call(
         model, "get_views", views=[[False, "list"], [False, "form"]], options={}
@@ -138,6 +131,20 @@ def open_main_list_and_form(session):
     return model, len(records) + (1 if records else 0)
 
 
+def open_kim_apps(session):
+    """Every KIM app of the user's menu (the first is the role's main list);
+    returns (models opened, records read)."""
+    menus = session.get("/web/webclient/load_menus/kim-smoke").json()
+    apps = [menus[str(mid)] for mid in menus["root"]["children"]]
+    kim_apps = [
+        m for m in apps if (m.get("xmlid") or "").startswith("kim_") and m["actionID"]
+    ]
+    if not kim_apps:
+        raise RuntimeError("no KIM app in the menu")
+    opened = [open_app(session, app["actionID"]) for app in kim_apps]
+    return [model for model, _count in opened], sum(c for _m, c in opened)
+
+
 def walk_roles(base, db):
     """Log in as every demo role; return (roles done, errors, lines)."""
     done, errors, lines = 0, 0, []
@@ -149,8 +156,8 @@ def walk_roles(base, db):
                 "kim.portal"
             ):
                 session.get("/odoo")
-                model, count = open_main_list_and_form(session)
-                lines.append(f"{login}: {model}, {count} records")
+                models, count = open_kim_apps(session)
+                lines.append(f"{login}: {', '.join(models)}: {count} records")
             else:
                 html = session.get(PORTAL_PAGES[0]).text
                 for page in PORTAL_PAGES[1:]:
@@ -193,7 +200,11 @@ def run_crons(conn, db):
                 WHERE id = ANY(%s)""",
             (ids,),
         )
-        cr.execute("NOTIFY cron_trigger, %s", (db,))
+    # the cron worker listens in the "postgres" database (Odoo's _notifydb)
+    wake = pg_connect()
+    with wake.cursor() as cr:
+        cr.execute("SELECT pg_notify('cron_trigger', %s)", (db,))
+    wake.close()
     deadline = time.monotonic() + CRON_TIMEOUT
     pending = set(ids)
     while pending and time.monotonic() < deadline:
@@ -287,8 +298,11 @@ def cron_race(db, logfile):
         while (line := racer.stdout.readline()) and "READY" not in line:
             outputs.append(line)
     for racer in racers:
-        racer.stdin.write("GO\n")
-        racer.stdin.flush()
+        try:
+            racer.stdin.write("GO\n")
+            racer.stdin.flush()
+        except BrokenPipeError:  # it ended early: its output says why
+            pass
     for racer in racers:
         outputs.append(racer.communicate(timeout=300)[0])
     text = "".join(outputs)
