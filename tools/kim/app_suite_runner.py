@@ -1,12 +1,12 @@
 """Helper of ``kimctl app-suites``: Odoo's server command on an installed
-database, whose test run after loading takes the ``at_install`` tests of the
-tagged modules too (they run first), so that every test of the apps runs
-with the whole registry, KIM included, as the users' server runs them.
+database that runs every test of the tagged modules, ``at_install`` ones
+first, after the whole registry is loaded, KIM included, as the users'
+server runs the apps.
 
-Odoo runs ``at_install`` tests only while it installs or updates a module,
-in a registry holding just the modules loaded so far: for project, crm, hr,
-portal and calendar that is before any KIM addon, so they would see nothing
-of KIM. Arguments are Odoo's.
+Odoo runs ``at_install`` tests while it loads each module, in a registry
+holding just the modules loaded so far: project, crm, hr, portal and calendar
+load before any KIM addon (and crm before project), so there they would see
+none of KIM's code and fail on the other apps' records. Arguments are Odoo's.
 """
 
 import odoo
@@ -16,8 +16,8 @@ odoo_make_suite = loader.make_suite
 
 
 def make_suite(module_names, position="at_install"):
-    if position != "post_install":
-        return odoo_make_suite(module_names, position)
+    if position != "post_install":  # while loading: nothing yet
+        return loader.OdooSuite([])
     tests = [*odoo_make_suite(module_names, "at_install")]
     tests += [*odoo_make_suite(module_names, "post_install")]
     return loader.OdooSuite(tests)

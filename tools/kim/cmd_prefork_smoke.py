@@ -184,13 +184,10 @@ def kim_crons(conn):
         return cr.fetchall()
 
 
-def run_crons(conn, db):
-    """Make every KIM cron due and wait until the cron worker has run each
-    once (a new ir.cron.progress row); return the list of problems."""
+def arm_crons(conn):
+    """Make every KIM cron due before the server starts (its cron worker
+    runs the due jobs first); returns (crons, the last progress id before)."""
     crons = kim_crons(conn)
-    if not crons:
-        return ["keine KIM-Cronjobs gefunden"]
-    ids = [cid for cid, _name in crons]
     with conn.cursor() as cr:
         cr.execute("SELECT coalesce(max(id), 0) FROM ir_cron_progress")
         (since,) = cr.fetchone()
@@ -198,23 +195,28 @@ def run_crons(conn, db):
             """UPDATE ir_cron SET active = true, failure_count = 0,
                       nextcall = (now() at time zone 'UTC') - interval '1 minute'
                 WHERE id = ANY(%s)""",
-            (ids,),
+            ([cid for cid, _name in crons],),
         )
-    # the cron worker listens in the "postgres" database (Odoo's _notifydb)
-    wake = pg_connect()
-    with wake.cursor() as cr:
-        cr.execute("SELECT pg_notify('cron_trigger', %s)", (db,))
-    wake.close()
+    return crons, since
+
+
+def wait_crons(conn, crons, since):
+    """Wait until the cron worker has run every KIM cron once (a new
+    ir.cron.progress row); return the list of problems."""
+    if not crons:
+        return ["keine KIM-Cronjobs gefunden"]
+    ids = [cid for cid, _name in crons]
     deadline = time.monotonic() + CRON_TIMEOUT
     pending = set(ids)
     while pending and time.monotonic() < deadline:
-        time.sleep(2)
         with conn.cursor() as cr:
             cr.execute(
                 "SELECT DISTINCT cron_id FROM ir_cron_progress WHERE id > %s",
                 (since,),
             )
             pending -= {row[0] for row in cr.fetchall()}
+        if pending:
+            time.sleep(2)
     problems = [
         f"Cronjob '{name}' lief nicht binnen {CRON_TIMEOUT}s"
         for cid, name in crons
@@ -267,31 +269,19 @@ def stop_server(proc):
 
 def cron_race(db, logfile):
     """Two cron processes take the same due cron at the same moment; it must
-    run once. Returns (problems, line)."""
-    base = [python(), str(RACE_SCRIPT), *odoo_cmd(db)[3:]]
-    setup = subprocess.run(
-        [*base, "--", "setup", PROBE_CODE],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    match = re.search(r"PROBE (\d+)", setup.stdout)
-    if not match:
-        with logfile.open("a") as out:
-            out.write(setup.stdout + setup.stderr)
-        return [f"Cron-Doppelstart-Probe nicht angelegt, siehe {logfile}"], None
-    probe = int(match.group(1))
+    run once. The first creates the probe cron once both have loaded the
+    registry. Returns (problems, line)."""
+    base = [python(), str(RACE_SCRIPT), *odoo_cmd(db)[3:], "--"]
     racers = [
         subprocess.Popen(
-            [*base, "--", "race", str(probe)],
+            [*base, "race", *extra],
             cwd=ROOT,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
         )
-        for _ in range(2)
+        for extra in ([PROBE_CODE], [])
     ]
     outputs = []
     for racer in racers:  # both have loaded the registry and wait
@@ -308,6 +298,10 @@ def cron_race(db, logfile):
     text = "".join(outputs)
     with logfile.open("a") as out:
         out.write(text)
+    match = re.search(r"^PROBE (\d+)$", text, re.MULTILINE)
+    if not match:
+        return [f"Cron-Doppelstart-Probe nicht angelegt, siehe {logfile}"], None
+    probe = int(match.group(1))
     conn = pg_connect(dbname=db)
     with conn.cursor() as cr:
         cr.execute("SELECT count(*) FROM ir_cron_progress WHERE cron_id = %s", (probe,))
@@ -340,18 +334,20 @@ def prefork_smoke(db):
     stamp = datetime.datetime.now().strftime("%Y%m%d%H%M%S")
     logfile = log_dir() / f"prefork-{db}-{stamp}.log"
     started = time.monotonic()
+    conn = pg_connect(dbname=db)
+    crons, since = arm_crons(conn)
     proc, port = start_server(db, logfile)
     if proc is None:
+        conn.close()
         return [f"Prefork-Server startet nicht, siehe {logfile}"], [
             f"prefork smoke: 0 roles, 1 errors (server did not start: {logfile})"
         ]
     problems = []
-    conn = pg_connect(dbname=db)
     try:
         done, errors, lines = walk_roles(f"http://127.0.0.1:{port}", db)
         for line in lines:
             print("   ", line, flush=True)
-        problems += run_crons(conn, db)
+        problems += wait_crons(conn, crons, since)
     finally:
         conn.close()
         stop_server(proc)
