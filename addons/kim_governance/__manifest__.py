@@ -4,7 +4,7 @@
     "name": "KIM Steuerung (Baustein 1)",
     "summary": "Lenkungsgruppe, Gremien, Beschlüsse, generative Themen, "
     "Kooperationsvereinbarungen und Monitoring",
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "category": "KIM",
     "website": "https://www.mkjfgfi.nrw/kommunales-integrationsmanagement",
     "author": "KIM NRW Projekt",

@@ -1,6 +1,6 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import kim_today
@@ -26,7 +26,13 @@ class CrmLead(models.Model):
         help="First-contact point of a municipality or partner that referred or "
         "handed over the person.",
     )
-    kim_first_contact_date = fields.Date(string="First Contact", default=kim_today)
+    kim_first_contact_date = fields.Date(
+        string="First Contact",
+        compute="_compute_kim_first_contact_date",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
     kim_case_id = fields.Many2one(
         "kim.case",
         string="KIM Case",
@@ -35,6 +41,17 @@ class CrmLead(models.Model):
         index="btree_not_null",
         ondelete="set null",
     )
+
+    @api.depends("team_id")
+    def _compute_kim_first_contact_date(self):
+        """C-1: an inquiry of a KIM intake team starts on the day of first
+        contact, today unless given; an ordinary lead gets no KIM default
+        (issue #17)."""
+        for lead in self:
+            if lead.team_id.kim_intake and not lead.kim_first_contact_date:
+                lead.kim_first_contact_date = kim_today(lead)
+            else:
+                lead.kim_first_contact_date = lead.kim_first_contact_date
 
     # --------------------------------------------------------------- actions
     def action_kim_open_case(self):
