@@ -148,6 +148,7 @@ class TestPosition(KimFundingCommon):
         form.save()
         self.assertNotIn("kim_other_funding_ids", form._view["fields_spec"])
         Employee = self.env["hr.employee"]
-        self.assertNotIn("kim_other_funding_ids", Employee.with_user(officer).fields_get())
+        officer_fields = Employee.with_user(officer).fields_get()
+        self.assertNotIn("kim_other_funding_ids", officer_fields)
         finance_fields = Employee.with_user(self.user_finance).fields_get()
         self.assertIn("kim_other_funding_ids", finance_fields)
