@@ -66,6 +66,14 @@ def kim_dependencies():
     return sorted(deps)
 
 
+def suite_modules(suite, with_kim=False):
+    """The modules of a suite's database: its apps, KIM's other
+    dependencies and, ``with_kim``, the KIM addons."""
+    apps = SUITES[suite]
+    modules = apps + [d for d in kim_dependencies() if d not in apps]
+    return modules + (KIM_ADDONS if with_kim else [])
+
+
 def parse_log(text):
     """Return (failing test ids, tests run) from an Odoo test log. A test id
     is ``module:Class.method`` (subtests count as their test)."""
@@ -94,9 +102,7 @@ def run_suite(suite, with_kim):
     ``with_kim``) in a fresh DB, run their tests; return (failing, total,
     logfile, odoo exit code)."""
     apps = SUITES[suite]
-    modules = apps + [d for d in kim_dependencies() if d not in apps]
-    if with_kim:
-        modules += KIM_ADDONS
+    modules = suite_modules(suite, with_kim)
     stamp = datetime.datetime.now().strftime("%Y%m%d%H%M%S")
     kind = "kim" if with_kim else "base"
     db = f"kim_apps_{suite}_{kind}_{stamp}_{os.getpid()}"
@@ -128,7 +134,7 @@ def write_baseline(suite, failing, total, odoo_version):
     data[suite] = {
         "command": record_command(suite),
         "odoo": odoo_version,
-        "modules": SUITES[suite] + kim_dependencies(),
+        "modules": suite_modules(suite),
         "tests": total,
         "failures": sorted(failing),
     }
