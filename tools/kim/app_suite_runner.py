@@ -10,19 +10,27 @@ none of KIM's code and fail on the other apps' records. Arguments are Odoo's.
 """
 
 import odoo
-from odoo.tests import loader
-
-odoo_make_suite = loader.make_suite
+from odoo.tools import config
 
 
-def make_suite(module_names, position="at_install"):
-    if position != "post_install":  # while loading: nothing yet
-        return loader.OdooSuite([])
-    tests = [*odoo_make_suite(module_names, "at_install")]
-    tests += [*odoo_make_suite(module_names, "post_install")]
-    return loader.OdooSuite(tests)
+def patch_loader():
+    """Odoo's loader, patched: nothing while modules load, every test of the
+    tagged modules (at_install, then post_install) once all are loaded."""
+    from odoo.tests import loader  # imported once test mode is set
+
+    odoo_make_suite = loader.make_suite
+
+    def make_suite(module_names, position="at_install"):
+        if position != "post_install":  # while loading: nothing yet
+            return loader.OdooSuite([])
+        tests = [*odoo_make_suite(module_names, "at_install")]
+        tests += [*odoo_make_suite(module_names, "post_install")]
+        return loader.OdooSuite(tests)
+
+    loader.make_suite = make_suite
 
 
 if __name__ == "__main__":
-    loader.make_suite = make_suite
+    config["test_enable"] = True  # the runner runs tests (--test-enable)
+    patch_loader()
     odoo.cli.main()

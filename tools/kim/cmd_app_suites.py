@@ -21,7 +21,13 @@ import subprocess
 import sys
 
 from .common import ADDONS, ROOT, die, log_dir, python, say
-from .odoo_env import check_odoo, odoo_cmd, run_odoo, setup_dependencies
+from .odoo_env import (
+    check_odoo,
+    forward_stderr,
+    odoo_cmd,
+    run_odoo,
+    setup_dependencies,
+)
 from .pg import create_database, drop_database, ensure_role
 
 SUITES = {
@@ -118,7 +124,9 @@ def run_suite(suite, with_kim):
             cmd = [python(), str(RUNNER), *odoo_cmd(db)[3:]]
             cmd += ["--test-enable", "--test-tags", tags, "--stop-after-init"]
             cmd += ["--log-level", "info", "--logfile", str(logfile)]
-            rc = subprocess.run(cmd, cwd=ROOT, check=False).returncode
+            proc = subprocess.Popen(cmd, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+            forward_stderr(proc.stderr)
+            rc = proc.wait()
     finally:
         drop_database(db)
     failing, total = parse_log(logfile.read_text(errors="replace"))
