@@ -1,7 +1,8 @@
 """Issue #16 item 7: the command-line tool is found by command name.
 
 ``tools/kimctl.py`` only reads the command line; the code of ``kimctl <name>``
-is ``cmd_<name>`` in ``tools/kim/cmd_<name>.py``; a helper is defined once
+is ``cmd_<name>`` in ``tools/kim/cmd_<name>.py`` (a hyphen in the name is an
+underscore there: ``kimctl app-suites`` is ``cmd_app_suites``); a helper is defined once
 in the tools (``main`` of each script aside), and the list of KIM addons is
 the one constant ``ADDONS`` of ``tools/kim/common.py``.
 """
@@ -46,7 +47,7 @@ def test_entry_point_stays_thin():
 def test_every_command_has_its_module():
     commands = _commands()
     assert {"demo", "test", "bench", "i18n", "check"} <= set(commands)
-    for command in commands:
+    for command in (c.replace("-", "_") for c in commands):
         module = TOOLS / "kim" / f"cmd_{command}.py"
         assert module.is_file(), f"kimctl {command}: {module.name} missing"
         names = {n.name for n in _tree(module).body if isinstance(n, ast.FunctionDef)}

@@ -23,10 +23,12 @@ reads the command line.
 
 import argparse
 
+from kim.cmd_app_suites import SUITES, cmd_app_suites
 from kim.cmd_bench import cmd_bench
 from kim.cmd_check import cmd_check
 from kim.cmd_demo import cmd_demo
 from kim.cmd_i18n import cmd_i18n
+from kim.cmd_prefork_smoke import cmd_prefork_smoke
 from kim.cmd_test import cmd_test
 
 
@@ -45,6 +47,12 @@ def main():
     test.add_argument(
         "--no-upgrade", action="store_true", help="skip the upgrade from v18.0.1.0.0"
     )
+    test.add_argument(
+        "--no-prefork", action="store_true", help="skip the prefork smoke (#17)"
+    )
+    test.add_argument(
+        "--no-app-suites", action="store_true", help="skip Odoo's app suites (#17)"
+    )
     test.set_defaults(func=cmd_test)
     bench = sub.add_parser("bench", help="performance benchmark R1-R10 (issue #8)")
     bench.add_argument("--quick", action="store_true", help="1k cases, harness check")
@@ -56,6 +64,20 @@ def main():
     i18n = sub.add_parser("i18n", help="export .pot files and merge de.po")
     i18n.add_argument("--addons")
     i18n.set_defaults(func=cmd_i18n)
+    apps = sub.add_parser(
+        "app-suites", help="Odoo's own app tests with KIM vs. baseline (issue #17)"
+    )
+    apps.add_argument("--suite", choices=sorted(SUITES), default="apps")
+    apps.add_argument(
+        "--record-baseline", action="store_true", help="run without KIM, record"
+    )
+    apps.set_defaults(func=cmd_app_suites)
+    smoke = sub.add_parser(
+        "prefork-smoke", help="demo DB in prefork mode: roles, portal, crons (#17)"
+    )
+    smoke.add_argument("--db", help="use this installed demo DB (kept)")
+    smoke.add_argument("--keep-db", action="store_true")
+    smoke.set_defaults(func=cmd_prefork_smoke)
     check = sub.add_parser("check", help="check prerequisites only")
     check.set_defaults(func=cmd_check)
     args = parser.parse_args()

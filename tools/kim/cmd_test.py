@@ -11,7 +11,9 @@ import sys
 import kim_upgrade
 import sudo_audit
 
+from .cmd_app_suites import check_suite
 from .cmd_bench import run_bench
+from .cmd_prefork_smoke import prefork_smoke
 from .common import ADDONS, ROOT, die, log_dir, python, say
 from .odoo_env import check_odoo, run_odoo, setup_dependencies
 from .odoo_log import analyse_log
@@ -37,6 +39,8 @@ def cmd_test(args):
     repo_passed, repo_failed, repo_skipped = run_repo_tests()
 
     odoo_rc = bench_rc = 0
+    full = not args.tags and addons == ADDONS
+    extra_problems, extra_lines = [], []
     try:
         create_database(db, logfile)
         tags = args.tags or ",".join(f"/{a}" for a in addons)
@@ -56,12 +60,51 @@ def cmd_test(args):
         # issue #8: the benchmark harness at 1k, on the test DB before it goes
         if not (args.tags or args.no_bench) and addons == ADDONS and not odoo_rc:
             bench_rc = run_bench(db, quick=True, fresh=False)
+        # issue #17: the demo database in prefork mode, before it goes
+        if full and not (odoo_rc or args.no_prefork):
+            extra_problems, extra_lines = prefork_smoke(db)
     finally:
         if not args.keep_db:
             drop_database(db)
+    # issue #17: Odoo's own app suites with KIM against their baseline
+    if full and not args.no_app_suites:
+        suite_problems, suite_line = check_suite("apps")
+        extra_problems += suite_problems
+        extra_lines.append(suite_line)
     res = analyse_log(logfile, [] if args.tags else addons)
 
     problems, upgrade_line = run_upgrade(args, addons)
+    problems += extra_problems
+    problems += run_problems(res, odoo_rc, bench_rc, lint_failures, repo_failed)
+    subprocess.run([python(), str(ROOT / "tools" / "traceability.py")], check=False)
+    problems += print_figures(res["figures"], complete=full)
+    if upgrade_line:
+        print(upgrade_line)
+    for line in extra_lines:
+        print(line, flush=True)
+    odoo_skipped = len(res["skipped"])
+    odoo_failed = res["failed"] + res["errors"]
+    odoo_passed = res["total"] - odoo_failed - odoo_skipped
+    passed = odoo_passed + repo_passed
+    failed = odoo_failed + repo_failed
+    skipped = odoo_skipped + repo_skipped
+    if problems and failed == 0:
+        failed = 1  # a run with a problem is never reported as all green
+    print()
+    say(
+        f"Odoo-Tests: {res['total']} gelaufen, {odoo_failed} fehlgeschlagen, "
+        f"{odoo_skipped} übersprungen; Repository-Tests: {repo_passed} ok, "
+        f"{repo_failed} fehlgeschlagen; Log: {logfile}"
+    )
+    for problem in problems:
+        say("PROBLEM: " + problem)
+    print(f"{passed} passed, {failed} failed, {skipped} skipped", flush=True)
+    sys.exit(1 if problems or failed else 0)
+
+
+def run_problems(res, odoo_rc, bench_rc, lint_failures, repo_failed):
+    """The problems of a run that its log and exit codes show."""
+    problems = []
     if odoo_rc:
         problems.append(f"Odoo endete mit Exit-Code {odoo_rc}")
     if res["total"] == 0:
@@ -88,31 +131,7 @@ def cmd_test(args):
         problems.append(f"{lint_failures} Lint-Werkzeug(e) mit Befunden")
     if repo_failed:
         problems.append(f"{repo_failed} Repository-Test(s) fehlgeschlagen")
-
-    subprocess.run([python(), str(ROOT / "tools" / "traceability.py")], check=False)
-    problems += print_figures(
-        res["figures"], complete=not args.tags and addons == ADDONS
-    )
-    if upgrade_line:
-        print(upgrade_line)
-    odoo_skipped = len(res["skipped"])
-    odoo_failed = res["failed"] + res["errors"]
-    odoo_passed = res["total"] - odoo_failed - odoo_skipped
-    passed = odoo_passed + repo_passed
-    failed = odoo_failed + repo_failed
-    skipped = odoo_skipped + repo_skipped
-    if problems and failed == 0:
-        failed = 1  # a run with a problem is never reported as all green
-    print()
-    say(
-        f"Odoo-Tests: {res['total']} gelaufen, {odoo_failed} fehlgeschlagen, "
-        f"{odoo_skipped} übersprungen; Repository-Tests: {repo_passed} ok, "
-        f"{repo_failed} fehlgeschlagen; Log: {logfile}"
-    )
-    for problem in problems:
-        say("PROBLEM: " + problem)
-    print(f"{passed} passed, {failed} failed, {skipped} skipped", flush=True)
-    sys.exit(1 if problems or failed else 0)
+    return problems
 
 
 def run_upgrade(args, addons):

@@ -1,6 +1,6 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import kim_today
@@ -29,14 +29,23 @@ class CrmLead(models.Model):
     kim_employer_id = fields.Many2one(
         "res.partner",
         string="For Organisation",
-        default=lambda self: self.env.user.kim_employer_id,
+        compute="_compute_kim_employer_id",
+        store=True,
+        readonly=False,
+        precompute=True,
         domain=[("kim_is_employer", "=", True)],
         index="btree_not_null",
         tracking=True,
         help="Organisation whose intake handles the inquiry: only its case "
         "managers and coordination see it, as for cases (C-1, X-1).",
     )
-    kim_first_contact_date = fields.Date(string="First Contact", default=kim_today)
+    kim_first_contact_date = fields.Date(
+        string="First Contact",
+        compute="_compute_kim_first_contact_date",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
     kim_case_id = fields.Many2one(
         "kim.case",
         string="KIM Case",
@@ -45,6 +54,27 @@ class CrmLead(models.Model):
         index="btree_not_null",
         ondelete="set null",
     )
+
+    @api.depends("team_id")
+    def _compute_kim_first_contact_date(self):
+        """C-1: an inquiry of a KIM intake team starts on the day of first
+        contact, today unless given; an ordinary lead gets no KIM default
+        (issue #17)."""
+        for lead in self:
+            if lead.team_id.kim_intake and not lead.kim_first_contact_date:
+                lead.kim_first_contact_date = kim_today(lead)
+            else:
+                lead.kim_first_contact_date = lead.kim_first_contact_date
+
+    @api.depends("team_id")
+    def _compute_kim_employer_id(self):
+        """C-1, X-1: an inquiry of a KIM intake team is for the organisation of
+        the user who records it, unless given; an ordinary lead gets none."""
+        for lead in self:
+            if lead.team_id.kim_intake and not lead.kim_employer_id:
+                lead.kim_employer_id = self.env.user.kim_employer_id
+            else:
+                lead.kim_employer_id = lead.kim_employer_id
 
     # --------------------------------------------------------------- actions
     def action_kim_open_case(self):

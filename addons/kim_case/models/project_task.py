@@ -1,6 +1,6 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..tools import x2many_ids_after
@@ -67,10 +67,20 @@ class ProjectTask(models.Model):
         "task_id",
         "category_id",
         string="Data Categories Shared",
-        default=lambda self: self.env.ref(
-            "kim_case.dcat_master", raise_if_not_found=False
-        ),
+        default=lambda self: self._kim_default_categories(),
     )
+
+    @api.model
+    def _kim_default_categories(self):
+        """Master data for a measure (C-7); an ordinary task gets nothing:
+        KIM changes nothing for tasks that are not measures (issue #17)."""
+        if not self.env.context.get("default_kim_case_id"):
+            return self.env["kim.data.category"]
+        return self._kim_master_category()
+
+    @api.model
+    def _kim_master_category(self):
+        return self.env.ref("kim_case.dcat_master", raise_if_not_found=False)
 
     @api.depends("kim_partner_org_id")
     def _compute_kim_shares_client_data(self):
@@ -106,6 +116,9 @@ class ProjectTask(models.Model):
             case = Case.browse(self._kim_value(vals, "kim_case_id"))
             if not case:
                 continue
+            if self._kim_value(vals, "kim_data_category_ids", None) is None:
+                master = self._kim_master_category()
+                vals["kim_data_category_ids"] = [Command.set(master.ids)]
             partner = self.env["res.partner"].browse(
                 self._kim_value(vals, "kim_partner_org_id")
             )

@@ -39,6 +39,26 @@ class TestHelpPlan(KimCaseCommon):
         )
         return (case.measure_ids - before).with_env(self.env)
 
+    def test_ordinary_task_keeps_odoo_defaults(self):
+        """C-7, X-1 (issue #17): KIM's defaults apply to measures only. An
+        ordinary task of an ordinary project, created by a project user, shares
+        no data categories and is no measure; a measure starts with the master
+        data, also when the form opens it from its case."""
+        user = new_test_user(
+            self.env, "kim_plain_project_user", groups="project.group_project_user"
+        )
+        project = self.env["project.project"].create({"name": "Straßenbau"})
+        task = self.Task.with_user(user).create(
+            {"name": "Asphalt bestellen", "project_id": project.id}
+        )
+        self.assertFalse(task.kim_data_category_ids)
+        self.assertFalse(task.kim_case_id or task.kim_shares_client_data)
+        self.assertEqual(task.project_id, project)
+        measure = self._measure_as(self.user_cm_a, self.case_a)
+        self.assertEqual(measure.kim_data_category_ids, self.cat_master)
+        from_form = self.Task.with_context(default_kim_case_id=self.case_a.id)
+        self.assertEqual(from_form._kim_default_categories(), self.cat_master)
+
     def test_measure_created_by_case_manager_without_project_group(self):
         """C-7: a case manager (no project group) creates and reads a measure of
         their case; it lands in the private help-plan project of the

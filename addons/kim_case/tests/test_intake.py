@@ -41,6 +41,22 @@ class TestIntake(KimCaseCommon):
         )
 
     @freeze_time("2026-03-10")
+    def test_first_contact_default_for_inquiries_only(self):
+        """C-1 (issue #17): an inquiry of the intake team starts on today's
+        date of first contact unless one is given; a lead of an ordinary sales
+        team, created by a sales user, gets no KIM default."""
+        self.assertEqual(self._inquiry().kim_first_contact_date, date(2026, 3, 10))
+        given = self._inquiry(kim_first_contact_date=date(2026, 3, 2))
+        self.assertEqual(given.kim_first_contact_date, date(2026, 3, 2))
+        lead = (
+            self.env["crm.lead"]
+            .with_user(self.user_sales)
+            .create({"name": "Angebot Stühle", "team_id": self.sales_team.id})
+        )
+        self.assertFalse(lead.kim_first_contact_date)
+        self.assertFalse(lead.kim_intake or lead.kim_case_id)
+
+    @freeze_time("2026-03-10")
     def test_open_case_from_inquiry(self):
         """C-1: "Open Case" creates the client and the case with channel,
         referrer and first contact date taken over, links inquiry and case and

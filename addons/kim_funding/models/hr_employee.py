@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+KIM_FUNDING_GROUPS = "kim_case.group_kim_lead,kim_case.group_kim_finance"
+
 
 class HrEmployee(models.Model):
     _inherit = "hr.employee"
@@ -10,14 +12,17 @@ class HrEmployee(models.Model):
     kim_fte_capacity = fields.Float(
         "Contractual FTE", digits=(4, 2), default=1.0, groups="hr.group_hr_user"
     )
+    # KIM's funding records are KIM finance's and the lead's (their access
+    # rights): an HR officer without a KIM role opens employees as before
+    # (issue #17)
     kim_other_funding_ids = fields.One2many(
         "kim.other.funding",
         "employee_id",
         string="Other funding programmes",
-        groups="hr.group_hr_user",
+        groups=KIM_FUNDING_GROUPS,
     )
     kim_occupant_ids = fields.One2many(
-        "kim.position.occupant", "employee_id", groups="hr.group_hr_user"
+        "kim.position.occupant", "employee_id", groups=KIM_FUNDING_GROUPS
     )
 
     @api.constrains("kim_fte_capacity")

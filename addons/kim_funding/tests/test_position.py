@@ -4,7 +4,7 @@ from datetime import date
 
 from odoo import Command
 from odoo.exceptions import ValidationError
-from odoo.tests import tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import YEAR, KimFundingCommon
 
@@ -126,3 +126,30 @@ class TestPosition(KimFundingCommon):
         at_ki = sum(positions.filtered(lambda p: p.employer_type == "ki").mapped("fte"))
         self.assertAlmostEqual(at_ki, 10.66)
         self.assertFalse(self.grant_b2.kreis_share_warning)
+
+    def test_hr_officer_opens_employees_as_before(self):
+        """F-5, X-1 (issue #17): KIM's funding fields on employees are KIM
+        finance's: an HR officer without a KIM role opens and saves the
+        employee form as before, without KIM's page; KIM finance reads the
+        other funding programmes."""
+        officer = new_test_user(
+            self.env, "kim_plain_hr_officer", groups="hr.group_hr_user"
+        )
+        employee = self.env["hr.employee"].create({"name": "Erika Muster"})
+        self.env["kim.other.funding"].create(
+            {
+                "employee_id": employee.id,
+                "programme": "mbe",
+                "fte": 0.25,
+                "date_start": date(YEAR, 1, 1),
+            }
+        )
+        form = Form(employee.with_user(officer))
+        form.job_title = "Sachbearbeitung"
+        form.save()
+        self.assertNotIn("kim_other_funding_ids", form._view["fields_spec"])
+        Employee = self.env["hr.employee"]
+        officer_fields = Employee.with_user(officer).fields_get()
+        self.assertNotIn("kim_other_funding_ids", officer_fields)
+        finance_fields = Employee.with_user(self.user_finance).fields_get()
+        self.assertIn("kim_other_funding_ids", finance_fields)

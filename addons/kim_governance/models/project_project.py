@@ -8,8 +8,13 @@ class ProjectProject(models.Model):
 
     _inherit = "project.project"
 
+    # not copied: a duplicated project is no action plan, and an ordinary
+    # project's copy would write 0 and collide with the next copy (issue #17)
     kim_action_plan_year = fields.Integer(
-        string="KIM Action Plan Year", readonly=True, index="btree_not_null"
+        string="KIM Action Plan Year",
+        readonly=True,
+        index="btree_not_null",
+        copy=False,
     )
 
     _sql_constraints = [

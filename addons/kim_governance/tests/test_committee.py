@@ -5,6 +5,7 @@ from datetime import date, datetime
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tests import new_test_user
 
 from .common import KimGovernanceCommon
 
@@ -135,3 +136,23 @@ class TestCommittee(KimGovernanceCommon):
         again = Project._kim_action_plan_project(2025)
         self.assertEqual(milestone.project_id, again)
         self.assertEqual(again.kim_action_plan_year, 2025)
+
+    def test_copies_of_projects_are_no_action_plans(self):
+        """G-8 (issue #17): duplicating a project, ordinary or the action plan,
+        gives no action plan: an ordinary project copies twice, as Odoo's
+        project manager does it, and only one project is a year's plan."""
+        manager = new_test_user(
+            self.env, "kim_plain_pm", groups="project.group_project_manager"
+        )
+        Project = self.env["project.project"].with_user(manager)
+        plain = Project.create({"name": "Straßenbau"})
+        copies = plain.copy() | plain.copy()
+        self.assertFalse(any(copies.mapped("kim_action_plan_year")))
+        plan = self.env["project.project"]._kim_action_plan_project(2026)
+        self.assertFalse(plan.copy().kim_action_plan_year)
+        self.assertEqual(
+            self.env["project.project"].search_count(
+                [("kim_action_plan_year", "=", 2026)]
+            ),
+            1,
+        )
