@@ -234,6 +234,8 @@ FIGURE_LINES = [
     ("demo_walk_roles", "demo walk", "walk"),
 ]
 DEMO_WALK_KEYS = ("demo_walk_records", "demo_walk_errors")
+# issue #17: what a full run must at least have tried (never regress)
+FIGURE_MINIMUMS = {"bad_inputs": 669, "races_tested": 6}
 
 
 def print_figures(figures, complete):
@@ -275,6 +277,10 @@ def print_figures(figures, complete):
             or (kind == "count" and not value)
         ):
             problems.append(f"{label}: {text}")
+        if complete and value < FIGURE_MINIMUMS.get(key, 0):
+            problems.append(
+                f"{label}: {value} < {FIGURE_MINIMUMS[key]} (Mindestwert / minimum)"
+            )
     calls, bad = sudo_audit.audit(ROOT)
     print(f"sudo calls without check: {len(bad)} (of {len(calls)})", flush=True)
     if bad:
