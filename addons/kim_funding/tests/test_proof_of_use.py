@@ -57,12 +57,13 @@ class TestProofOfUse(KimFundingCommon):
         days left, the overdue filter finds it once the day has passed."""
         Proof = self.env["kim.proof.of.use"].with_user(self.user_finance)
 
-        def proof_for(end):
-            # a grant is year-bound (F-4): one grant per year of the examples
+        def proof_for(end, baustein="2"):
+            # a grant is year-bound (F-4): one grant per year of the examples,
+            # in years the demo Kreis has none
             grant = self.env["kim.grant"].create(
                 {
                     "name": f"Zuwendung {end.year}",
-                    "baustein": "2",
+                    "baustein": baustein,
                     "year": end.year,
                     "date_start": date(end.year, 1, 1),
                     "date_end": end,
@@ -70,24 +71,24 @@ class TestProofOfUse(KimFundingCommon):
             )
             return Proof.create({"grant_id": grant.id})
 
-        for end, due in (
-            (date(2025, 12, 31), date(2026, 6, 30)),  # a Tuesday
-            (date(2027, 11, 27), date(2028, 5, 29)),  # Saturday 27 May 2028
+        for end, baustein, due in (
+            (date(2027, 11, 27), "3", date(2028, 5, 29)),  # Saturday 27 May 2028
             # Ascension Day 2030 (Thursday 30 May): the next working day
-            (date(2029, 11, 30), date(2030, 5, 31)),
+            (date(2029, 11, 30), "2", date(2030, 5, 31)),
         ):
-            self.assertEqual(proof_for(end).date_due, due, end)
-        proof = proof_for(date(2026, 12, 31))
-        self.assertEqual(proof.date_due, date(2027, 6, 30))  # a Wednesday
-        with freeze_time("2027-06-21"):
+            self.assertEqual(proof_for(end, baustein).date_due, due, end)
+        proof = proof_for(date(2027, 12, 31))
+        self.assertEqual(proof.date_due, date(2028, 6, 30))  # a Friday
+        with freeze_time("2028-06-21"):
             proof.invalidate_recordset(["days_left", "is_overdue"])
             self.assertEqual(proof.days_left, 7)
             self.assertFalse(Proof.search([("is_overdue", "=", True)]) & proof)
-        with freeze_time("2027-07-01"):
+        with freeze_time("2028-07-03"):
             proof.invalidate_recordset(["days_left", "is_overdue"])
             self.assertEqual(proof.days_left, -1)
             self.assertIn(proof, Proof.search([("is_overdue", "=", True)]))
         # the KIM lead edits the figure: four months
         rule = self.env.ref("kim_funding.deadline_proof_of_use")
         rule.with_user(self.user_lead).value = 4
-        self.assertEqual(proof.date_due, date(2027, 4, 30))
+        # Sunday 30 April 2028, then Tag der Arbeit: Tuesday 2 May
+        self.assertEqual(proof.date_due, date(2028, 5, 2))
