@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from ..tools import kim_serialise
+
 
 class KimCaseMember(models.Model):
     """C-4: member of the family/household a case covers."""
@@ -68,7 +70,11 @@ class KimCaseMember(models.Model):
             Case.browse(
                 {vals["case_id"] for vals in vals_list if vals.get("case_manager_id")}
             )._kim_check_staffing_right()
-        return super().create(vals_list)
+        records = super().create(vals_list)
+        # two staffing edits of one case at once: the second is retried, so
+        # the case's set of entitled users is computed from both (issue #17)
+        kim_serialise(records.filtered("case_manager_id").case_id)
+        return records
 
     def write(self, vals):
         changed = "case_manager_id" in vals and (
@@ -82,8 +88,14 @@ class KimCaseMember(models.Model):
             staffed = self if changed else self.filtered("case_manager_id")
             if changed or (new_case and staffed):
                 (staffed.case_id | new_case)._kim_check_staffing_right()
+        if {"case_manager_id", "case_id"} & set(vals):
+            kim_serialise(
+                self.case_id | self.env["kim.case"].browse(vals.get("case_id"))
+            )
         return super().write(vals)
 
     def unlink(self):
-        self.filtered("case_manager_id").case_id._kim_check_staffing_right()
+        managed = self.filtered("case_manager_id").case_id
+        managed._kim_check_staffing_right()
+        kim_serialise(managed)
         return super().unlink()

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools import kim_today
+from ..tools import kim_serialise, kim_today
 
 
 class KimCaseSubstitute(models.Model):
@@ -44,16 +44,22 @@ class KimCaseSubstitute(models.Model):
         self.env["kim.case"].browse(
             {vals.get("case_id") for vals in vals_list} - {None}
         )._kim_check_staffing_right()
-        return super().create(vals_list)
+        records = super().create(vals_list)
+        # two staffing edits of one case at once (or the hourly job): the
+        # second is retried, so the case's set of entitled users holds both
+        kim_serialise(records.case_id)
+        return records
 
     def write(self, vals):
         (
             self.case_id | self.env["kim.case"].browse(vals.get("case_id"))
         )._kim_check_staffing_right()
+        kim_serialise(self.case_id | self.env["kim.case"].browse(vals.get("case_id")))
         return super().write(vals)
 
     def unlink(self):
         self.case_id._kim_check_staffing_right()
+        kim_serialise(self.case_id)
         return super().unlink()
 
     @api.depends("date_from", "date_to")
@@ -94,6 +100,7 @@ class KimCaseSubstitute(models.Model):
         stale.flush_recordset(["is_active"])
         # a recomputation marks no dependent field: the cases' sets follow
         cases = stale.case_id
+        kim_serialise(cases)
         self.env.add_to_compute(cases._fields["kim_access_user_ids"], cases)
         cases.flush_recordset(["kim_access_user_ids"])
         remaining = substitutes.search_count(self._kim_stale_domain())

@@ -153,3 +153,17 @@ class TestAccessRulesStandardContext(KimCaseCommon):
         self.assertTrue(lead_b.kim_case_id)
         self.assertEqual(self._visible(self.user_cm_b, "crm.lead") & leads, lead_b)
         self.assertFalse(self._visible(self.user_cm_a, "crm.lead") & lead_b)
+        # an inquiry with a case stays KIM's even without a team (no sales
+        # user sees it); a case manager without organisation keeps their own
+        sales = self._kim_user(
+            "sales", "sales_team.group_sale_salesman_all_leads", None
+        )
+        lead_b.sudo().team_id = False
+        self.assertFalse(self._visible(sales, "crm.lead") & lead_b)
+        loner = self._kim_user("cm_loner", "kim_case.group_kim_case_manager", None)
+        own = Lead.with_user(loner).create(
+            {"name": "Anfrage C", "contact_name": "Person C", "team_id": team.id}
+        )
+        self.assertFalse(own.kim_employer_id)
+        self.assertEqual(self._visible(loner, "crm.lead"), own)
+        self.assertFalse(self._visible(self.user_cm_a, "crm.lead") & own)
