@@ -42,6 +42,23 @@ class TestFundingPortal(HttpCase, KimFundingCommon):
         self.assertEqual(detail.status_code, 200)
         self.assertIn("o_kim_instalments", detail.text)
 
+    def test_organisation_change_takes_effect_at_once(self):
+        """F-10, X-1 (issue #17 §5): the portal rules read the organisation's
+        users in SQL: a portal user moved to another organisation sees its
+        contracts and instalments at once, the former one's no longer, and no
+        worker's cache is reset for it."""
+        Contract = self.env["kim.forwarding.contract"].with_user(self.user_portal)
+        Instalment = self.env["kim.forwarding.instalment"].with_user(self.user_portal)
+        both = self.own | self.other
+        self.assertEqual(Contract.search([("id", "in", both.ids)]), self.own)
+        self.assertTrue(Instalment.search([("contract_id", "=", self.own.id)]))
+        sequences = dict(self.env.registry.cache_sequences)
+        self.user_portal.kim_employer_id = self.other.recipient_id
+        self.env.flush_all()
+        self.assertEqual(dict(self.env.registry.cache_sequences), sequences)
+        self.assertEqual(Contract.search([("id", "in", both.ids)]), self.other)
+        self.assertFalse(Instalment.search([("contract_id", "=", self.own.id)]))
+
     def test_upload_pdf_checked(self):
         """F-8: recipients upload their proof of use as PDF; other types and
         other organisations' contracts are refused."""
