@@ -5,6 +5,9 @@ from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.kim_case.tools import kim_today
 
+# written by action_apply only: the figures before the amendment and the flag
+APPLY_FIELDS = {"amount_old", "fte_old", "applied"}
+
 
 class KimForwardingAmendment(models.Model):
     """Recorded amendment of a signed contract: the only way to change its
@@ -52,6 +55,30 @@ class KimForwardingAmendment(models.Model):
                     self.env._("The new FTE of an amendment cannot be negative.")
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(APPLY_FIELDS & set(vals) for vals in vals_list):
+            raise UserError(self._kim_apply_only_message())
+        return super().create(vals_list)
+
+    def write(self, vals):
+        """F-10: an applied amendment is the contract's history and stays as
+        it is; the old figures and the flag are written by applying it (the
+        record itself in the context, which no RPC call can pass)."""
+        applying = self.env.context.get("kim_amendment_apply")
+        if not (isinstance(applying, models.BaseModel) and applying == self):
+            if self.filtered("applied"):
+                raise UserError(self.env._("An applied amendment cannot be changed."))
+            if APPLY_FIELDS & set(vals):
+                raise UserError(self._kim_apply_only_message())
+        return super().write(vals)
+
+    def _kim_apply_only_message(self):
+        return self.env._(
+            "The figures before an amendment and its state are set by applying "
+            "it (button Apply), not entered."
+        )
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_applied(self):
         if self.filtered("applied"):
@@ -91,7 +118,7 @@ class KimForwardingAmendment(models.Model):
                 # sudo: planned, unbilled instalments of the amended contract
                 # only; finance applies amendments but deletes no instalments
                 unpaid.sudo().unlink()
-            amendment.write(
+            amendment.with_context(kim_amendment_apply=amendment).write(
                 {
                     "amount_old": contract.amount,
                     "fte_old": contract.fte,

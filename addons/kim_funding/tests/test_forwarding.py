@@ -166,6 +166,33 @@ class TestForwardingYearEnd(KimFundingCommon):
         self.assertEqual((contract.amount, contract.fte), (80000.0, 1.5))
         self.assertEqual((amendment.amount_old, amendment.fte_old), (100000.0, 2.0))
         self.assertEqual(insts.mapped("amount"), [25000.0, 25000.0, 15000.0, 15000.0])
+        # F-10 (issue #17 §1): an applied amendment is history; its old
+        # figures and state are set by applying it, never entered (RPC)
+        for vals in ({"amount_new": 90000}, {"reason": "anders"}, {"applied": False}):
+            with self.assertRaises(UserError), self.env.cr.savepoint():
+                amendment.write(vals)
+        with self.assertRaises(UserError), self.env.cr.savepoint():
+            amendment.create(
+                {
+                    "contract_id": contract.id,
+                    "reason": "vorgetäuscht",
+                    "amount_new": 80000,
+                    "fte_new": 1.5,
+                    "applied": True,
+                    "amount_old": 1.0,
+                }
+            )
+        draft = amendment.create(
+            {
+                "contract_id": contract.id,
+                "reason": "Entwurf",
+                "amount_new": 80000,
+                "fte_new": 1.5,
+            }
+        )
+        with self.assertRaises(UserError), self.env.cr.savepoint():
+            draft.write({"applied": True, "fte_old": 9.0})
+        self.assertEqual((amendment.amount_new, amendment.applied), (80000.0, True))
         cut = amendment.create(
             {
                 "contract_id": contract.id,
