@@ -35,21 +35,25 @@ class ResPartner(models.Model):
         string="German Language Level",
         groups=CASE_GROUPS,
         help="Highest certified level (CEFR).",
+        copy=False,
     )
     kim_abh_test_passed = fields.Boolean(
-        string="Naturalisation Test Passed", groups=CASE_GROUPS
+        string="Naturalisation Test Passed", groups=CASE_GROUPS, copy=False
     )
     kim_abh_livelihood_secured = fields.Boolean(
         string="Livelihood Secured",
         groups=CASE_GROUPS,
         help="Livelihood secured without SGB II/XII benefits (as assessed).",
+        copy=False,
     )
     kim_abh_special_integration = fields.Boolean(
-        string="Special Integration Achievements", groups=CASE_GROUPS
+        string="Special Integration Achievements", groups=CASE_GROUPS, copy=False
     )
     kim_abh_minor_child = fields.Boolean(
-        string="Lives With a Minor Child", groups=CASE_GROUPS
+        string="Lives With a Minor Child", groups=CASE_GROUPS, copy=False
     )
     kim_abh_school_or_qualification = fields.Boolean(
-        string="School Attendance or Qualification in Germany", groups=CASE_GROUPS
+        string="School Attendance or Qualification in Germany",
+        groups=CASE_GROUPS,
+        copy=False,
     )

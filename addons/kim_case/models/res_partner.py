@@ -77,6 +77,7 @@ class ResPartner(models.Model):
         help="Set by the KIM lead: every case manager of this organisation may open "
         "all of its cases (team access, C-12).",
         groups="kim_case.group_kim_lead",
+        copy=False,
     )
     kim_employee_user_ids = fields.One2many(
         "res.users",
@@ -92,14 +93,17 @@ class ResPartner(models.Model):
         help="Person supported by KIM case management. Only users entitled to one "
         "of the person's cases can see the contact.",
     )
-    kim_birthdate = fields.Date(string="Birth Date", groups=CLIENT_FIELDS_GROUPS)
+    kim_birthdate = fields.Date(
+        string="Birth Date", groups=CLIENT_FIELDS_GROUPS, copy=False
+    )
     kim_gender = fields.Selection(
         [("female", "Female"), ("male", "Male"), ("diverse", "Diverse")],
         string="Client Gender",
         groups=CLIENT_FIELDS_GROUPS,
+        copy=False,
     )
     kim_nationality_id = fields.Many2one(
-        "res.country", string="Nationality", groups=CLIENT_FIELDS_GROUPS
+        "res.country", string="Nationality", groups=CLIENT_FIELDS_GROUPS, copy=False
     )
     kim_language_ids = fields.Many2many(
         "kim.language",
@@ -108,20 +112,29 @@ class ResPartner(models.Model):
         "language_id",
         string="Languages Spoken",
         groups=CLIENT_FIELDS_GROUPS,
+        copy=False,
     )
     kim_needs_interpreter = fields.Boolean(
-        string="Needs Language Mediation", groups=CLIENT_FIELDS_GROUPS
+        string="Needs Language Mediation", groups=CLIENT_FIELDS_GROUPS, copy=False
     )
     kim_interpreter_language_id = fields.Many2one(
-        "kim.language", string="Mediation Language", groups=CLIENT_FIELDS_GROUPS
+        "kim.language",
+        string="Mediation Language",
+        groups=CLIENT_FIELDS_GROUPS,
+        copy=False,
     )
     kim_residence_status_id = fields.Many2one(
-        "kim.residence.status", string="Residence Status", groups=CLIENT_FIELDS_GROUPS
+        "kim.residence.status",
+        string="Residence Status",
+        groups=CLIENT_FIELDS_GROUPS,
+        copy=False,
     )
     kim_residence_valid_until = fields.Date(
-        string="Residence Valid Until", groups=CLIENT_FIELDS_GROUPS
+        string="Residence Valid Until", groups=CLIENT_FIELDS_GROUPS, copy=False
     )
-    kim_entry_date = fields.Date(string="Date of Entry", groups=CLIENT_FIELDS_GROUPS)
+    kim_entry_date = fields.Date(
+        string="Date of Entry", groups=CLIENT_FIELDS_GROUPS, copy=False
+    )
     kim_benefit_domain_ids = fields.Many2many(
         "kim.legal.domain",
         "kim_partner_benefit_domain_rel",
@@ -130,16 +143,20 @@ class ResPartner(models.Model):
         string="Current Benefits",
         help="Legal domains the person currently receives benefits from.",
         groups=CLIENT_FIELDS_GROUPS,
+        copy=False,
     )
     kim_case_member_ids = fields.One2many(
         "kim.case.member", "partner_id", string="KIM Case Memberships"
     )
-    kim_health_note = fields.Text(string="Health Notes", groups=HEALTH_GROUPS)
+    kim_health_note = fields.Text(
+        string="Health Notes", groups=HEALTH_GROUPS, copy=False
+    )
     kim_legal_hold = fields.Boolean(
         string="Restriction of Processing",
         help="§ 84 SGB X: the data must be kept (legal hold); retention does not "
         "anonymise this person.",
         groups="kim_case.group_kim_lead",
+        copy=False,
     )
 
     # --- network partners (organisations)

@@ -54,14 +54,16 @@ class ResUsers(models.Model):
         string="Degree",
         groups="kim_case.group_kim_lead",
         help="E.g. social work / social pedagogy or an equivalent degree.",
+        copy=False,
     )
     kim_cm_certificate = fields.Boolean(
         string="Case-Management Certificate",
         groups="kim_case.group_kim_lead",
         help="Certificate course in case management (15 days / 120 teaching hours).",
+        copy=False,
     )
     kim_cm_certificate_date = fields.Date(
-        string="Certificate Date", groups="kim_case.group_kim_lead"
+        string="Certificate Date", groups="kim_case.group_kim_lead", copy=False
     )
     kim_training_ids = fields.One2many(
         "kim.training",

@@ -3,9 +3,10 @@
 """Issue #17 §5/§6: the record rules live in Odoo's standard rule context over
 stored fields, and saving who works on a case touches no worker's caches."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from odoo.exceptions import AccessError
+from odoo.tests import new_test_user
 from odoo.tools.safe_eval import safe_eval
 from odoo.tools.safe_eval import time as safe_time
 
@@ -167,3 +168,28 @@ class TestAccessRulesStandardContext(KimCaseCommon):
         self.assertFalse(own.kim_employer_id)
         self.assertEqual(self._visible(loner, "crm.lead"), own)
         self.assertFalse(self._visible(self.user_cm_a, "crm.lead") & own)
+
+    def test_odoo_users_duplicate_contacts_and_users(self):
+        """X-1 (issue #17 §6): KIM's role-restricted fields of contacts and
+        users are not copied: a user without a KIM role duplicates a contact
+        (Odoo's accounting does) and an administrator a user; a duplicated
+        client carries none of the client's KIM data."""
+        clerk = new_test_user(
+            self.env,
+            login="kim_test_clerk",
+            groups="base.group_user,base.group_partner_manager",
+        )
+        supplier = self.env["res.partner"].create(
+            {"name": "Lieferant GmbH", "is_company": True}
+        )
+        self.assertTrue(supplier.with_user(clerk).copy())
+        admin = new_test_user(
+            self.env,
+            login="kim_test_sysadmin",
+            groups="base.group_user,base.group_system",
+        )
+        self.assertTrue(
+            self.user_cm_a.with_user(admin).copy({"login": "kim_test_cm_copy"})
+        )
+        client = self._client("Klientin Kopie", kim_birthdate=date(1990, 1, 1))
+        self.assertFalse(client.copy().kim_birthdate)

@@ -10,7 +10,11 @@ class HrEmployee(models.Model):
     _inherit = "hr.employee"
 
     kim_fte_capacity = fields.Float(
-        "Contractual FTE", digits=(4, 2), default=1.0, groups="hr.group_hr_user"
+        "Contractual FTE",
+        digits=(4, 2),
+        default=1.0,
+        groups="hr.group_hr_user",
+        copy=False,
     )
     # KIM's funding records are KIM finance's and the lead's (their access
     # rights): an HR officer without a KIM role opens employees as before
