@@ -186,7 +186,7 @@ class TestAccessRulesStandardContext(KimCaseCommon):
         admin = new_test_user(
             self.env,
             login="kim_test_sysadmin",
-            groups="base.group_user,base.group_system",
+            groups="base.group_user,base.group_system,base.group_partner_manager",
         )
         self.assertTrue(
             self.user_cm_a.with_user(admin).copy({"login": "kim_test_cm_copy"})
