@@ -16,6 +16,7 @@ APT_PACKAGES = {
     "chromium": "chromium",
     "wkhtmltopdf": "wkhtmltopdf",
     "msgmerge": "gettext",  # make i18n
+    "pdftotext": "poppler-utils",  # client documents: text of the rendered PDFs
 }
 
 
