@@ -17,6 +17,9 @@ from .odoo_env import (
 from .odoo_log import analyse_log
 from .pg import create_database, ensure_role
 
+# issue #18: client documents print in German and these languages in the demo
+CLIENT_LANGS = ("ar_001", "uk_UA", "tr_TR", "fa_IR", "ru_RU")
+
 DEMO_LOGINS = [
     ("KIM-Leitung (KI Kreis)", "kim.leitung", "kim.leitung"),
     ("Koordination Südkreis (KI Kreis)", "kim.koordination", "kim.koordination"),
@@ -39,7 +42,8 @@ def cmd_demo(args):
     port = env("KIM_HTTP_PORT", "8069")
     logfile = log_dir() / "demo-install.log"
     logfile.unlink(missing_ok=True)
-    create_database(db, logfile)
+    # the languages of the demo clients' documents (Arabic, Ukrainian, …)
+    create_database(db, logfile, client_langs=CLIENT_LANGS)
     say("installiere " + ", ".join(ADDONS) + " mit Demodaten")
     if run_odoo(db, "-i", ",".join(ADDONS), "--stop-after-init", logfile=logfile):
         die(f"Installation fehlgeschlagen, siehe {logfile}")

@@ -232,10 +232,11 @@ FIGURE_LINES = [
     ("residual_pii", "residual PII after erasure", "zero"),
     ("races_tested", "races tested", "fraction"),
     ("demo_walk_roles", "demo walk", "walk"),
+    ("client_documents", "client documents", "documents"),
 ]
 DEMO_WALK_KEYS = ("demo_walk_records", "demo_walk_errors")
 # issue #17: what a full run must at least have tried (never regress)
-FIGURE_MINIMUMS = {"bad_inputs": 669, "races_tested": 6}
+FIGURE_MINIMUMS = {"bad_inputs": 669, "races_tested": 6, "client_documents": 12}
 
 
 def print_figures(figures, complete):
@@ -265,6 +266,14 @@ def print_figures(figures, complete):
                 )
             elif double:
                 problems.append(f"{label}: {double} double successes")
+        if kind == "documents":
+            # issue 18: real PDFs of the client documents per client language
+            langs = (figures.get("client_document_languages") or [0, None])[0]
+            failed = (total or 0) - value
+            docs = value // langs if langs else 0
+            text = f"{docs} documents × {langs} languages rendered, {failed} failed"
+            if failed or not value:
+                problems.append(f"{label}: {text}")
         if kind == "walk":
             records, errors = (figures[k][0] for k in DEMO_WALK_KEYS)
             text = f"{value} roles, {records} records opened, {errors} errors"

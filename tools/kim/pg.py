@@ -89,8 +89,10 @@ def drop_database(name):
     shutil.rmtree(data_dir() / "filestore" / name, ignore_errors=True)
 
 
-def create_database(db, logfile, demo=True):
-    """Fresh DB: base first, then German, then our addons (German loads fully)."""
+def create_database(db, logfile, demo=True, client_langs=()):
+    """Fresh DB: base first, then German, then our addons (German loads fully).
+    ``client_langs``: further languages the client documents are printed in
+    (issue #18), loaded with German so the addons bring their translations."""
     drop_database(db)
     base_args = ["-i", "base", "--stop-after-init"]
     if not demo:
@@ -98,9 +100,10 @@ def create_database(db, logfile, demo=True):
     say(f"lege Datenbank {db} an (base)")
     if run_odoo(db, *base_args, logfile=logfile):
         die(f"Anlegen der Datenbank {db} fehlgeschlagen, siehe {logfile}")
-    say("lade Sprache Deutsch (de_DE)")
-    if run_odoo(db, "--load-language=de_DE", "--stop-after-init", logfile=logfile):
-        die(f"Laden von de_DE fehlgeschlagen, siehe {logfile}")
+    langs = ",".join(("de_DE", *client_langs))
+    say(f"lade Sprachen {langs}")
+    if run_odoo(db, f"--load-language={langs}", "--stop-after-init", logfile=logfile):
+        die(f"Laden von {langs} fehlgeschlagen, siehe {logfile}")
     # The Kreis is a German company: with its country set before `account`
     # installs, Odoo auto-installs l10n_de (SKR03, EUR, DIN 5008 layout)
     # instead of the generic chart in USD (the demo books in EUR).

@@ -8,6 +8,9 @@ from . import kim_data_category
 from . import kim_residence_status
 from . import kim_district
 from . import res_partner
+from . import res_company
+from . import res_lang
+from . import kim_legal_text
 from . import res_users
 from . import ir_ui_menu
 from . import kim_deadline_rule

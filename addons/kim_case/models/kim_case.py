@@ -342,6 +342,28 @@ class KimCase(models.Model):
                 )
             )
 
+    def action_kim_print_client_document(
+        self, partner=None, document=None, consent=None
+    ):
+        """C-10 / X-4: the print dialog of the client documents."""
+        self.ensure_one()
+        context = {
+            "default_case_id": self.id,
+            "default_partner_id": (partner or self.partner_id).id,
+        }
+        if document:
+            context["default_document"] = document
+        if consent:
+            context["default_consent_id"] = consent.id
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Print a Client Document"),
+            "res_model": "kim.client.document.print",
+            "view_mode": "form",
+            "target": "new",
+            "context": context,
+        }
+
     @api.model_create_multi
     def create(self, vals_list):
         Stage, Partner = self.env["kim.case.stage"], self.env["res.partner"]

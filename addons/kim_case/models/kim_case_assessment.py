@@ -88,7 +88,34 @@ class KimCaseAssessment(models.Model):
             if vals.get("case_id"):
                 last[vals["case_id"]] = last.get(vals["case_id"], 0) + 1
                 vals["number"] = last[vals["case_id"]]
-        return super().create(vals_list)
+        assessments = super().create(vals_list)
+        assessments._kim_warn_art13_missing()
+        return assessments
+
+    def _kim_warn_art13_missing(self):
+        """C-10: the Art. 13 information is handed out by the assessment at the
+        latest. An assessment started without it gives its case manager a
+        To-Do due on the day of the assessment (in their language); completing
+        the assessment is refused until it is recorded."""
+        Consent = self.env["kim.consent"]
+        for assessment in self.filtered(lambda a: a.state == "draft"):
+            case = assessment.case_id
+            if Consent._kim_art13_handed_out(case.partner_id, assessment.date):
+                continue
+            user = case.user_id or self.env.user
+            env = self.with_context(lang=user.lang or self.env.lang).env
+            # justified: the To-Do of the case manager on their own case
+            case.sudo().activity_schedule(
+                "mail.mail_activity_data_todo",
+                date_deadline=assessment.date,
+                summary=env._("Hand out the Art. 13 information"),
+                note=env._(
+                    "Give the client the data-protection information (Art. 13/14 "
+                    "GDPR) in their language and record it under Consents before "
+                    "the assessment is completed."
+                ),
+                user_id=user.id,
+            )
 
     def write(self, vals):
         # frozen for users; superuser processes (e.g. retention) may rewrite
@@ -126,8 +153,22 @@ class KimCaseAssessment(models.Model):
         }
 
     def action_done(self):
-        """Complete the assessments: every life domain needs a score."""
+        """Complete the assessments: every life domain needs a score, and the
+        client has received the Art. 13 information (C-10)."""
+        Consent = self.env["kim.consent"]
         for assessment in self:
+            if not Consent._kim_art13_handed_out(
+                assessment.case_id.partner_id, assessment.date
+            ):
+                raise UserError(
+                    self.env._(
+                        "Assessment %(name)s cannot be completed: the client has "
+                        "not received the data-protection information (Art. 13/14 "
+                        "GDPR) by the day of the assessment. Hand it out and "
+                        "record it under Consents first.",
+                        name=assessment.display_name,
+                    )
+                )
             if not assessment.line_ids:
                 raise UserError(
                     self.env._(

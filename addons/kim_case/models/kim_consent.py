@@ -64,6 +64,29 @@ class KimConsent(models.Model):
         "kim.language",
         help="Language in which the document was explained and signed (X-4).",
     )
+    legal_text_id = fields.Many2one(
+        "kim.legal.text",
+        string="Text Version",
+        index="btree_not_null",
+        ondelete="restrict",
+        tracking=True,
+        help="Version of the document text the client received or signed (C-10). "
+        "Set to the version valid on the day of signing unless chosen.",
+    )
+    explained_by_id = fields.Many2one(
+        "res.users",
+        string="Explained By",
+        default=lambda self: self.env.user,
+        help="Who explained the document to the client.",
+    )
+    mediator_id = fields.Many2one(
+        "res.partner",
+        string="Language Mediator",
+        help="Interpreter or language mediator who explained the document in the "
+        "client's language (X-4), when it is not printed in that language.",
+    )
+    mediation_language_id = fields.Many2one("kim.language")
+    mediation_date = fields.Date()
     date_signed = fields.Date(string="Signed On", default=kim_today)
     valid_from = fields.Date(required=True, default=kim_today)
     valid_until = fields.Date(tracking=True)
@@ -191,6 +214,82 @@ class KimConsent(models.Model):
                     )
                 )
 
+    @api.constrains(
+        "consent_type",
+        "date_signed",
+        "legal_text_id",
+        "language_id",
+        "explained_by_id",
+        "mediator_id",
+        "mediation_language_id",
+        "mediation_date",
+    )
+    def _check_signed_record(self):
+        """C-10 / X-4: a data-protection agreement is recorded as signed with
+        date, text version, language and who explained it; a document that was
+        not printed in the language it was explained in names the language
+        mediation (who, which language, when)."""
+        for consent in self:
+            text = consent.legal_text_id
+            if text and text.document != consent.consent_type:
+                raise ValidationError(
+                    self.env._(
+                        "The text version %(text)s belongs to another document.",
+                        text=text.display_name,
+                    )
+                )
+            if consent.consent_type == "dp_agreement" and not (
+                consent.date_signed
+                and text
+                and consent.language_id
+                and consent.explained_by_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Record the data-protection agreement as signed: date of "
+                        "signing, text version, language and who explained it."
+                    )
+                )
+            if consent._kim_needs_mediation() and not (
+                consent.mediator_id
+                and consent.mediation_language_id
+                and consent.mediation_date
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The text is not available in %(language)s: record the "
+                        "language mediation (mediator, language and date).",
+                        language=consent.language_id.name,
+                    )
+                )
+
+    @api.model
+    def _kim_default_language(self, partner, text):
+        """X-4: the language the document was explained in, by default: the
+        client's language it is printed in, else the client's language that
+        needed mediation, else German."""
+        # justified: the client's spoken languages, a default only
+        lang, mediation = partner.sudo()._kim_client_document_lang(text)
+        if mediation:
+            return mediation
+        Language = self.env["kim.language"]
+        if lang:
+            iso = self.env["res.lang"]._lang_get(lang).iso_code or lang
+            language = Language.search([("code", "=", iso.split("_")[0])], limit=1)
+            if language:
+                return language
+        return self.env.ref("kim_case.lang_de")
+
+    def _kim_needs_mediation(self):
+        """True when the document was explained in a language other than
+        German that its text version is not translated into (X-4)."""
+        self.ensure_one()
+        language = self.language_id
+        if not (self.legal_text_id and language) or language.code == "de":
+            return False
+        code = self.env["res.lang"]._kim_code_of(language)
+        return not code or code not in self.legal_text_id._kim_translated_langs()
+
     @api.constrains("valid_from", "valid_until")
     def _check_dates(self):
         for consent in self:
@@ -201,8 +300,20 @@ class KimConsent(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        LegalText = self.env["kim.legal.text"]
+        Partner = self.env["res.partner"]
         for vals in vals_list:
             self._kim_check_documents(vals.get("document_ids"))
+            if "legal_text_id" not in vals and vals.get("consent_type"):
+                day = fields.Date.to_date(vals.get("date_signed")) or kim_today(self)
+                vals["legal_text_id"] = LegalText._kim_current(
+                    vals["consent_type"], day
+                ).id
+            if "language_id" not in vals and vals.get("partner_id"):
+                vals["language_id"] = self._kim_default_language(
+                    Partner.browse(vals["partner_id"]),
+                    LegalText.browse(vals.get("legal_text_id")),
+                ).id
         consents = super().create(vals_list)
         consents._kim_bind_documents()
         return consents
@@ -258,6 +369,25 @@ class KimConsent(models.Model):
                         Command.unlink(doc.id),
                         Command.link(own.id),
                     ]
+
+    def action_kim_print(self):
+        """C-10: print this consent's document again (German and the client's
+        language) through the print dialog of its case."""
+        self.ensure_one()
+        case = self.case_id or self.env["kim.case"].search(
+            [("member_ids.partner_id", "=", self.partner_id.id)],
+            order="is_closed, id desc",
+            limit=1,
+        )
+        if not case:
+            raise UserError(
+                self.env._("Client documents are printed from a case of the client.")
+            )
+        return case.action_kim_print_client_document(
+            partner=self.partner_id,
+            document=self.consent_type,
+            consent=self if self.consent_type == "release" else None,
+        )
 
     def action_withdraw(self):
         """DSGVO Art. 7(3): withdrawal acts immediately and from then on."""
@@ -386,6 +516,26 @@ class KimConsent(models.Model):
                 day, partner=partner, consent_type="dp_agreement"
             ),
             limit=1,
+        )
+
+    @api.model
+    def _kim_art13_handed_out(self, partner, day=None):
+        """C-10: has ``partner`` received the Art. 13 information by ``day``
+        (default: the KIM day)?"""
+        day = day or kim_today(self)
+        return bool(
+            self.sudo().search_count(  # justified: existence check, returns no data
+                [
+                    ("partner_id", "=", partner.id),
+                    ("consent_type", "=", "info_art13"),
+                    "|",
+                    ("date_signed", "<=", day),
+                    "&",
+                    ("date_signed", "=", False),
+                    ("valid_from", "<=", day),
+                ],
+                limit=1,
+            )
         )
 
     @api.model

@@ -13,6 +13,10 @@ class ResConfigSettings(models.TransientModel):
         help="Closed cases are anonymised this many years after closing unless "
         "a legal hold (§ 84 SGB X) is set; 0 = never automatically.",
     )
+    kim_employer_dp_role = fields.Selection(
+        related="company_id.kim_employer_dp_role", readonly=False
+    )
+    kim_dpo_contact = fields.Char(related="company_id.kim_dpo_contact", readonly=False)
     kim_residence_alert_days = fields.Integer(
         string="Residence Permit Alert (Days Before Expiry)",
         config_parameter="kim_case.residence_alert_days",

@@ -6,6 +6,7 @@ anonymisation), the alerts on a client's residence permit and benefits (C-11)
 and the X-5 import of clients (matching instead of duplicates)."""
 
 import json
+import re
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
@@ -13,6 +14,7 @@ from odoo.osv import expression
 from odoo.tools import format_date, html2plaintext
 
 from ..tools import kim_import_clean, kim_import_messages, kim_today
+from .kim_legal_text import BINDING_LANG
 
 CLIENT_FIELDS_GROUPS = (
     "kim_case.group_kim_case_manager,kim_case.group_kim_coordination,"
@@ -61,6 +63,9 @@ LINK_SKIP_MODELS = {
 }
 LINK_SKIP_PREFIXES = ("ir.", "bus.", "base.", "auditlog.", "account.", "payment.")
 FALSY_VALUES = {"", "0", "false", "no", "nein", "falsch", "f", "n"}
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class ResPartner(models.Model):
@@ -434,10 +439,50 @@ class ResPartner(models.Model):
         )
         return sections
 
+    def _kim_client_document_lang(self, text, requested=None):
+        """X-4: ``(lang, mediation)`` for a client document with the legal
+        text ``text``: ``lang`` the Odoo language the document is printed in
+        beside German (False: German only), ``mediation`` the language spoken
+        that has no translation (False: none needed). The languages the client
+        speaks come first (``kim_language_ids``), then the contact's language;
+        ``requested`` (the print dialog) wins when the text has it."""
+        self.ensure_one()
+        translated = text._kim_translated_langs() if text else set()
+        if requested and (requested == BINDING_LANG or requested in translated):
+            return requested, False
+        Lang = self.env["res.lang"]
+        foreign = self.kim_language_ids.filtered(lambda lang: lang.code != "de")
+        for language in foreign:
+            code = Lang._kim_code_of(language)
+            if code and code in translated:
+                return code, False
+        if self.lang and self.lang not in (BINDING_LANG, "en_US"):
+            if self.lang in translated:
+                return self.lang, False
+        return False, foreign[:1]
+
+    def _kim_letter_address(self):
+        """Lines of the postal address in the window of a DIN 5008 letter."""
+        self.ensure_one()
+        partner = self
+        lines = [partner.name or ""]
+        if partner.street:
+            lines.append(partner.street)
+        if partner.street2:
+            lines.append(partner.street2)
+        city = " ".join(filter(None, [partner.zip, partner.city]))
+        if city:
+            lines.append(city)
+        if partner.country_id and partner.country_id.code != "DE":
+            lines.append(partner.country_id.name)
+        return lines
+
     def _kim_art15_printable(self):
         """The Art. 15 sections with every value as text, for the PDF."""
 
         def text(value):
+            if isinstance(value, str) and ISO_DATE.fullmatch(value):
+                return format_date(self.env, value)
             if isinstance(value, dict):
                 return value.get("name") or ""
             if isinstance(value, list):

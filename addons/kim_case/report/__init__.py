@@ -1,2 +1,2 @@
-from . import report_kim_case_goal_agreement
 from . import report_kim_case_pseudonymised_summary
+from . import report_kim_client_document

@@ -29,6 +29,8 @@ FIGURES = {
     "demo_walk_roles": "demo walk: roles",
     "demo_walk_records": "demo walk: records opened",
     "demo_walk_errors": "demo walk: errors",
+    "client_documents": "client documents",
+    "client_document_languages": "client documents: languages",
 }
 
 

@@ -21,6 +21,9 @@ class TestAssessment(KimCaseCommon):
         cls.case_b = cls._case(
             cls.user_cm_b, cls._client("Klient B"), district_id=cls.district_south.id
         )
+        # C-10: both received the Art. 13 information before any assessment
+        for case in cls.case_a | cls.case_b:
+            cls._consent(case.partner_id, "info_art13")
         cls.life_domains = cls.env["kim.life.domain"].search([])
         cls.health = cls.env.ref("kim_case.life_health")
         cls.housing = cls.env.ref("kim_case.life_housing")

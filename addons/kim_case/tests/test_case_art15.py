@@ -84,7 +84,7 @@ class TestCaseArt15(KimCaseCommon):
         html = html.decode()
         for text in (
             "Lina Auskunft",
-            "1990-05-17",
+            "17.05.1990",  # the German part, in German format
             "Erstgespräch mit Lina",
             "Notiz zu Lina",
         ):

@@ -87,13 +87,12 @@ class TestCaseReports(KimCaseCommon):
         html = self._html(AGREEMENT)
         for text in (
             "Amina Testperson",
-            "05/17/1990",
             self.case_a.name,
             "Amina findet eine Teilzeitstelle",
             "Ich möchte wieder als Schneiderin arbeiten.",
             "Verweis an Jobcenter Testkreis",
             "Jobcenter Testkreis",
-            "signature of the client",
+            "Unterschrift Klient/in",
         ):
             self.assertIn(text, html)
 

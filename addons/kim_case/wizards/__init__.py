@@ -1,2 +1,3 @@
 from . import kim_case_contact_bulk
 from . import kim_client_lookup
+from . import kim_client_document_print

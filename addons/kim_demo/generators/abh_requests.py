@@ -8,6 +8,8 @@ from odoo.exceptions import UserError
 
 from odoo.addons.kim_case.tools import kim_today
 
+from .cases import _mediation
+
 DEMO_REQUESTS = [
     # (topic, authority, state, question, answer or decision)
     ("residence", "abh", "new", "Wie lange ist die Duldung noch gültig?", None),
@@ -76,6 +78,7 @@ def generate(env):
                 "purpose": "Klärung aufenthalts- und "
                 "staatsangehörigkeitsrechtlicher Fragen",
                 "valid_from": today - timedelta(days=60),
+                **_mediation(env, case.partner_id, today - timedelta(days=60)),
                 # each signed release is a document of its own
                 "document_ids": [
                     Command.create(

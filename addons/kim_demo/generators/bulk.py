@@ -108,6 +108,7 @@ class Generator:
         self.abh = ref("kim_demo.partner_demo_abh_warendorf")
         self.topic = ref("kim_abh.topic_residence")
         self.legal_domain = ref("kim_case.legal_sgb2")
+        self.lang_de = ref("kim_case.lang_de")
         self.managers = self.env["res.users"]
         self.case_timings = []  # (size level, batch size, seconds) for R1
         self.doc = self.env["ir.attachment"].create(
@@ -239,6 +240,8 @@ class Generator:
                             "valid_from": signed,
                             "purpose": "Rechtskreisübergreifendes Case Management.",
                             "document_ids": [Command.set(self.doc.ids)],
+                            # synthetic scale data: explained in German
+                            "language_id": self.lang_de.id,
                         }
                     )
             if item["number"] % 12 == 5:  # release for the foreigners' authority
@@ -255,6 +258,7 @@ class Generator:
                         "date_signed": signed,
                         "valid_from": signed,
                         "document_ids": [Command.set(self.doc.ids)],
+                        "language_id": self.lang_de.id,
                     }
                 )
         env["kim.consent"].with_context(tracking_disable=True).create(consents)

@@ -634,9 +634,59 @@ def _document(env, name):
     )
 
 
+def _interpreter_pool(env):
+    """X-4: the Kreis' pool of language mediators who explain documents the
+    Kreis has no translation of."""
+    pool = env.ref("kim_demo.partner_demo_interpreter_pool", raise_if_not_found=False)
+    if pool:
+        return pool
+    pool = env["res.partner"].create(
+        {
+            "name": "Sprachmittlerpool Kreis Warendorf",
+            "is_company": True,
+            "city": "Warendorf",
+        }
+    )
+    env["ir.model.data"].create(
+        {
+            "module": "kim_demo",
+            "name": "partner_demo_interpreter_pool",
+            "model": "res.partner",
+            "res_id": pool.id,
+            "noupdate": True,
+        }
+    )
+    return pool
+
+
+def _mediation(env, partner, day):
+    """X-4: the language mediation of a document explained to ``partner`` on
+    ``day`` in their first language other than German (none: German)."""
+    language = partner.kim_language_ids.filtered(lambda lang: lang.code != "de")[:1]
+    if not language:
+        return {}
+    return {
+        "language_id": language.id,
+        "mediator_id": _interpreter_pool(env).id,
+        "mediation_language_id": language.id,
+        "mediation_date": day,
+    }
+
+
 def _consents(env, index, applicant, langs, signed, today):
     language = env.ref(f"kim_case.lang_{langs[0]}")
     slug = applicant.name.replace(" ", "_")
+    # explained in the client's first language; a language mediator of the
+    # pool was there whenever it is not German (X-4)
+    mediation = (
+        {
+            "mediator_id": _interpreter_pool(env).id,
+            "mediation_language_id": language.id,
+            "mediation_date": signed,
+        }
+        if langs[0] != "de"
+        else {}
+    )
     env["kim.consent"].create(
         [
             {
@@ -645,6 +695,7 @@ def _consents(env, index, applicant, langs, signed, today):
                 "language_id": language.id,
                 "date_signed": signed,
                 "valid_from": signed,
+                **mediation,
             },
             {
                 "partner_id": applicant.id,
@@ -658,6 +709,7 @@ def _consents(env, index, applicant, langs, signed, today):
                         _document(env, f"Datenschutzvereinbarung_{slug}.pdf").ids
                     )
                 ],
+                **mediation,
             },
         ]
     )
@@ -680,6 +732,7 @@ def _release(env, applicant, recipient, categories, purpose, signed, until):
             "document_ids": [
                 Command.set(_document(env, f"Schweigepflichtentbindung_{slug}.pdf").ids)
             ],
+            **_mediation(env, applicant, signed),
         }
     )
 
