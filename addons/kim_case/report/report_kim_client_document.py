@@ -141,7 +141,7 @@ class ReportKimClientInfoArt13(models.AbstractModel):
     _kim_document = "info_art13"
 
     def _kim_extra_values(self, doc, client, data):
-        company = doc.company_id
+        company = self.env.company
         params = self.env["ir.config_parameter"].sudo()  # justified: a setting
         return {
             "role": company.kim_employer_dp_role or "processor",

@@ -142,6 +142,7 @@ class KimCaseCommon(TransactionCase):
             "partner_id": client.id,
             "consent_type": consent_type,
             "valid_from": date(2020, 1, 1),
+            "date_signed": values.get("valid_from", date(2020, 1, 1)),
             "document_ids": [cls._document().id],
         }
         if consent_type == "release":

@@ -164,6 +164,18 @@ class TestAuditTrail(KimCaseCommon):
             with self.assertRaises(AccessError, msg=f"{user.login} read lines"):
                 line.with_user(user).read(["new_value"])
 
+    def test_client_document_print_logged(self):
+        """C-10: printing a client document of a case (through its print
+        dialog) is logged with the user and the document."""
+        Report = self.env["ir.actions.report"]
+        report = self.env.ref("kim_case.kim_case_report_client_info_art13")
+        Report.with_user(self.user_cm_a)._render_qweb_html(
+            report.id, self.case.ids, data={"partner_id": self.case.partner_id.id}
+        )
+        logs = self._logs(self.case, "print", self.user_cm_a)
+        self.assertEqual(len(logs), 1)
+        self.assertEqual(logs.line_ids.new_value, report.name)
+
     def test_report_print_logged(self):
         """C-10 / § 78 SGB X: printing a case report (HTML render, the PDF
         renders the same HTML) and the Art. 15 report of a client is logged

@@ -76,7 +76,7 @@ class TestClientDocumentGate(KimCaseCommon):
         assessment = self._as_cm("kim.case.assessment").create(
             {
                 "case_id": case.id,
-                "date": kim_today(self.env),
+                "date": kim_today(self.env["kim.case"]),
                 "line_ids": self.env["kim.case.assessment"]._prepare_lines(case),
             }
         )
@@ -124,7 +124,7 @@ class TestClientDocumentGate(KimCaseCommon):
             client,
             mediator_id=self.interpreter.id,
             mediation_language_id=self.lang_ti.id,
-            mediation_date=kim_today(self.env),
+            mediation_date=kim_today(self.env["kim.case"]),
         )
         self.assertEqual(consent.language_id, self.lang_ti)
 
@@ -156,7 +156,7 @@ class TestClientDocumentGate(KimCaseCommon):
             text.with_context(lang="de_DE").body = "<p>Geändert</p>"
         with self.assertRaises(UserError):
             text.valid_from = date(2021, 1, 1)
-        start = kim_today(self.env) + timedelta(days=10)
+        start = kim_today(self.env["kim.case"]) + timedelta(days=10)
         with self.assertRaises(ValidationError):
             Text.create(
                 {

@@ -121,7 +121,7 @@ class TestClientDocumentPdf(HttpCase, KimCaseCommon):
         the client's language, the address in the window, German dates, the
         text version of the consent."""
         self.assertTrue(shutil.which("pdftotext"), "poppler-utils missing")
-        today = kim_today(self.env).strftime("%d.%m.%Y")
+        today = kim_today(self.env["kim.case"]).strftime("%d.%m.%Y")
         rendered = failed = 0
         for lang, (_language, words) in LANGUAGES.items():
             client, case, consent, release = self._client_in(lang)

@@ -695,6 +695,12 @@ def _consents(env, index, applicant, langs, signed, today):
                 "language_id": language.id,
                 "date_signed": signed,
                 "valid_from": signed,
+                # the handed-out sheet, signed for receipt and scanned
+                "document_ids": [
+                    Command.set(
+                        _document(env, f"Datenschutzinformation_{slug}.pdf").ids
+                    )
+                ],
                 **mediation,
             },
             {
