@@ -25,16 +25,17 @@ def kim_today(record):
 
 def kim_lang(record, user=None):
     """The language of text KIM stores for someone to read later (activity
-    summaries, generated names): ``user``'s language, else the Kreis' (the
-    company partner's), else German, else the environment's — a job running
-    as OdooBot or an English administrator never decides it. Only installed
-    languages count."""
+    summaries, generated names): ``user``'s language, else the Kreis' language
+    German (a KIM NRW Kreis works in German; the company partner's language is
+    only asked when German is not installed), else the environment's — a job
+    running as OdooBot or an English administrator never decides it. Only
+    installed languages count."""
     env = getattr(record, "env", record)
     installed = {code for code, _name in env["res.lang"].get_installed()}
     for code in (
         user and user.sudo().lang,  # sudo: the language of a recipient user
-        env.company.partner_id.lang,
         "de_DE",
+        env.company.partner_id.lang,
     ):
         if code in installed:
             return code

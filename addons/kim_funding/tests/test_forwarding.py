@@ -90,12 +90,14 @@ class TestForwarding(KimFundingCommon):
         refused; billed figures are frozen."""
         contract = self._active_contract()
         inst = contract.instalment_ids[0].with_user(self.user_finance)
-        self.assertTrue(inst.action_bill())
+        self.assertTrue(inst.with_context(lang="en_US").action_bill())
         move = inst.move_id
         self.assertEqual(move.move_type, "in_invoice")
         self.assertEqual(move.state, "posted")
         self.assertEqual(move.partner_id, self.org_city)
         line = move.invoice_line_ids
+        # issue #18: the bill's text in the Kreis' language, whoever bills it
+        self.assertEqual(line.name, f"{contract.name}: Rate 1")
         self.assertEqual(
             line.analytic_distribution,
             {str(self.grant_b2.analytic_account_id.id): 100},
