@@ -451,5 +451,5 @@ class TestProofRollUp(KimBankCommon):
             .decode()
         )
         self.assertIn("o_kim_recipient_proofs", html)
-        self.assertIn("45.000,00\xa0€", html)
+        self.assertIn("45.000,00</span>\xa0€", html)
         self.assertIn("10,5", html)

@@ -131,8 +131,11 @@ class TestForwarding(KimFundingCommon):
         """F-2: forwarded instalments are expenses of the grant's category and
         cannot exceed its cap."""
         contract = self._active_contract(amount=1000000.0, instalment_count="1")
-        with self.assertRaisesRegex(UserError, "remaining 910000.00"):
-            contract.instalment_ids.with_user(self.user_finance).action_bill()
+        # issue #18: the amount in the user's format (German: 910.000,00 €)
+        with self.assertRaisesRegex(UserError, "verbleibend 910.000,00\xa0€"):
+            contract.instalment_ids.with_user(self.user_finance).with_context(
+                lang="de_DE"
+            ).action_bill()
 
 
 @tagged("post_install", "-at_install")

@@ -51,8 +51,8 @@ class TestProofOfUse(KimFundingCommon):
             ._render_qweb_html("kim_funding.action_report_proof_of_use", proof.ids)[0]
             .decode()
         )
-        self.assertIn("385.000,00\xa0€", html)
-        self.assertIn("525.000,00\xa0€", html)
+        self.assertIn("385.000,00</span>\xa0€", html)
+        self.assertIn("525.000,00</span>\xa0€", html)
         self.assertIn(self.org_city.name, html)
         proof.action_submit()
         self.assertEqual(self.grant_b2.state, "proof_submitted")
