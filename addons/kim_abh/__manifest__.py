@@ -4,7 +4,7 @@
     "name": "KIM Ausländer- und Einbürgerungsbehörde (Baustein 3)",
     "summary": "Einwilligungsgebundene Kooperationsanfragen an ABH/EBH, "
     "Bleiberechts- und Einbürgerungs-Checks, Kampagnen",
-    "version": "18.0.2.1.0",
+    "version": "18.0.2.2.0",
     "category": "KIM",
     "website": "https://www.mkjfgfi.nrw/kommunales-integrationsmanagement",
     "author": "KIM NRW Projekt",

@@ -4,7 +4,7 @@
     "name": "KIM Fallmanagement",
     "summary": "Kommunales Integrationsmanagement NRW: rechtskreisübergreifendes "
     "Fallmanagement (Baustein 2), Netzwerk, Kommunen, Einwilligungen",
-    "version": "18.0.2.1.0",
+    "version": "18.0.2.2.0",
     "category": "KIM",
     "website": "https://www.mkjfgfi.nrw/kommunales-integrationsmanagement",
     "author": "KIM NRW Projekt",

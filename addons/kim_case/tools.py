@@ -23,6 +23,33 @@ def kim_today(record):
     return fields.Date.context_today(record.with_context(tz=KIM_TZ))
 
 
+def kim_lang(record, user=None):
+    """The language of text KIM stores for someone to read later (activity
+    summaries, generated names): ``user``'s language, else the Kreis' language
+    German (a KIM NRW Kreis works in German; the company partner's language is
+    only asked when German is not installed), else the environment's — a job
+    running as OdooBot or an English administrator never decides it. Only
+    installed languages count."""
+    env = getattr(record, "env", record)
+    installed = {code for code, _name in env["res.lang"].get_installed()}
+    for code in (
+        user and user.sudo().lang,  # sudo: the language of a recipient user
+        "de_DE",
+        env.company.partner_id.lang,
+    ):
+        if code in installed:
+            return code
+    return env.lang
+
+
+def kim_lang_env(record, user=None):
+    """``record``'s environment in :func:`kim_lang`'s language; translate with
+    ``kim_lang_env(case, user)._(...)`` and format dates with
+    ``format_date(env, day)`` of that environment."""
+    env = getattr(record, "env", record)
+    return env(context=dict(env.context, lang=kim_lang(env, user)))
+
+
 def kim_calendar(record):
     """The working calendar of the deadlines: the company's ``resource.calendar``
     (with the public holidays of NRW as its global leaves). ``record`` is any

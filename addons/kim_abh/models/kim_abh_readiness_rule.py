@@ -5,6 +5,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date
 
 from odoo.addons.kim_case.tools import kim_today
 
@@ -152,11 +153,11 @@ class KimAbhReadinessRule(models.Model):
             else:
                 reached = entry + relativedelta(years=years)
                 met = reached <= reference
-                detail = _("reached on %(date)s", date=reached)
+                detail = _("reached on %(date)s", date=format_date(self.env, reached))
                 if not met and self.residence_reference_date:
                     detail = _(
                         "not reached by the reference date %(date)s",
-                        date=self.residence_reference_date,
+                        date=format_date(self.env, self.residence_reference_date),
                     )
                     open_ended = True
                 elif not met:
@@ -176,7 +177,7 @@ class KimAbhReadinessRule(models.Model):
                         (
                             _("At least %(age)s years old", age=self.min_age),
                             met,
-                            _("from %(date)s", date=reached),
+                            _("from %(date)s", date=format_date(self.env, reached)),
                         )
                     )
                 if self.max_age:
@@ -187,7 +188,12 @@ class KimAbhReadinessRule(models.Model):
                         (
                             _("Younger than %(age)s", age=self.max_age),
                             met,
-                            _("until %(date)s", date=limit - relativedelta(days=1)),
+                            _(
+                                "until %(date)s",
+                                date=format_date(
+                                    self.env, limit - relativedelta(days=1)
+                                ),
+                            ),
                         )
                     )
         if self.language_level:
@@ -256,7 +262,7 @@ class KimAbhReadinessRule(models.Model):
         html = Markup("<p><strong>%s</strong></p>") % _(
             "Guidance only, not a decision: the foreigners' or naturalisation "
             "authority decides. Check of %(date)s.",
-            date=day,
+            date=format_date(self.env, day),
         )
         for result in self._kim_check(partner, day):
             html += Markup("<h5>%s</h5>") % labels[result["route"]]
@@ -278,7 +284,7 @@ class KimAbhReadinessRule(models.Model):
             elif result["earliest"]:
                 summary = _(
                     "Missing prerequisites; earliest date: %(date)s.",
-                    date=result["earliest"],
+                    date=format_date(self.env, result["earliest"]),
                 )
             else:
                 summary = _("Missing prerequisites without a foreseeable date.")

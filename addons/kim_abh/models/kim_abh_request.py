@@ -7,7 +7,11 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.sql import create_index
 
-from odoo.addons.kim_case.tools import kim_today, kim_working_days_between
+from odoo.addons.kim_case.tools import (
+    kim_lang_env,
+    kim_today,
+    kim_working_days_between,
+)
 
 CASE_GROUPS = "kim_case.group_kim_case_manager,kim_case.group_kim_coordination"
 OPEN_STATES = ("new", "in_progress", "question")
@@ -570,7 +574,9 @@ class KimAbhRequest(models.Model):
         for request in self:
             request.activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=self.env._("Question back from the authority"),
+                summary=kim_lang_env(request, request.user_id)._(
+                    "Question back from the authority"
+                ),
                 note=request.authority_question,
                 user_id=request.user_id.id,
             )
@@ -639,7 +645,7 @@ class KimAbhRequest(models.Model):
                 request.activity_schedule(
                     "mail.mail_activity_data_todo",
                     date_deadline=request.date_deadline,
-                    summary=self.env._("New cooperation request"),
+                    summary=kim_lang_env(request, user)._("New cooperation request"),
                     user_id=user.id,
                 )
 
@@ -647,7 +653,9 @@ class KimAbhRequest(models.Model):
         for request in self:
             request.activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=self.env._("The authority answered"),
+                summary=kim_lang_env(request, request.user_id)._(
+                    "The authority answered"
+                ),
                 user_id=request.user_id.id,
             )
 
@@ -661,7 +669,11 @@ class KimAbhRequest(models.Model):
             )
             event = Event.create(
                 {
-                    "name": self.env._("Case discussion %(ref)s", ref=request.name),
+                    # shared by the case manager and the authority: the
+                    # Kreis' language
+                    "name": kim_lang_env(request)._(
+                        "Case discussion %(ref)s", ref=request.name
+                    ),
                     "start": request.meeting_start,
                     "stop": request.meeting_start + timedelta(hours=1),
                     "partner_ids": [Command.set(partners.ids)],
@@ -691,7 +703,7 @@ class KimAbhRequest(models.Model):
             for user in users:
                 request.activity_schedule(
                     "mail.mail_activity_data_warning",
-                    summary=self.env._("Request overdue"),
+                    summary=kim_lang_env(request, user)._("Request overdue"),
                     user_id=user.id,
                 )
         overdue.overdue_notified = True

@@ -125,6 +125,15 @@ class TestAbhReadiness(KimAbhCommon):
         self.assertIn("§ 10", html)
         self.assertIn("authority decides", self.case.kim_abh_readiness_html)
 
+    def test_output_dates_in_the_users_language(self):
+        """A-2, issue #18: a German user reads German dates (dd.mm.yyyy), never
+        ISO dates."""
+        html = self.Rule.with_context(lang="de_DE")._kim_check_html(
+            self.client, date(2026, 3, 2)
+        )
+        self.assertIn("02.03.2026", html)
+        self.assertNotIn("2026-03-02", html)
+
     def test_overlapping_versions_refused(self):
         """A-2: only one version of a route's rules can be in force on a day."""
         with self.assertRaises(ValidationError):

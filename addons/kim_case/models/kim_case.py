@@ -7,7 +7,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.sql import create_index
 
-from ..tools import kim_import_clean, kim_import_messages, kim_today
+from ..tools import kim_import_clean, kim_import_messages, kim_lang_env, kim_today
 
 ACCESS_CHANNELS = [
     ("self", "Self-Referral"),
@@ -469,11 +469,12 @@ class KimCase(models.Model):
     def _kim_schedule_admission_conflict(self):
         for case in self:
             for coordinator in case.district_id.coordinator_ids:
+                env = kim_lang_env(case, coordinator)
                 case.activity_schedule(
                     "mail.mail_activity_data_todo",
                     user_id=coordinator.id,
-                    summary=self.env._("Decide on admission (conflict)"),
-                    note=self.env._(
+                    summary=env._("Decide on admission (conflict)"),
+                    note=env._(
                         "The case manager could not decide on the admission of "
                         "case %(case)s to case management. Please decide as "
                         "coordination (Fachaufsicht).",

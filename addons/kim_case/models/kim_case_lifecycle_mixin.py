@@ -16,7 +16,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import SQL, format_date
 
-from ..tools import kim_today
+from ..tools import kim_lang_env, kim_today
 
 _logger = logging.getLogger(__name__)
 
@@ -144,7 +144,7 @@ class KimCaseLifecycleMixin(models.AbstractModel):
         due = due.filtered(lambda c: c.close_warning_ref != c._kim_period_start())
         for case in due:
             # in the case manager's language (the job runs as OdooBot)
-            env = case.with_context(lang=case.user_id.lang or self.env.lang).env
+            env = kim_lang_env(case, case.user_id)
             close_date = case._kim_auto_close_date()
             case.activity_schedule(
                 "mail.mail_activity_data_todo",

@@ -13,7 +13,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.osv import expression
 from odoo.tools import format_date, html2plaintext
 
-from ..tools import kim_import_clean, kim_import_messages, kim_today
+from ..tools import kim_import_clean, kim_import_messages, kim_lang_env, kim_today
 from .kim_legal_text import BINDING_LANG
 
 CLIENT_FIELDS_GROUPS = (
@@ -562,7 +562,7 @@ class ResPartner(models.Model):
             )
             for case in partner_cases:
                 # in the case manager's language (the job runs as OdooBot)
-                env = case.with_context(lang=case.user_id.lang or self.env.lang).env
+                env = kim_lang_env(case, case.user_id)
                 case.activity_schedule(
                     "mail.mail_activity_data_todo",
                     date_deadline=today,
@@ -588,10 +588,11 @@ class ResPartner(models.Model):
             return
         cases.write({"target_group_ids": [Command.link(target_group.id)]})
         for case in cases:
+            env = kim_lang_env(case, case.user_id)
             case.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=kim_today(self),
-                summary=self.env._("Review: benefits changed from AsylbLG to SGB II"),
+                summary=env._("Review: benefits changed from AsylbLG to SGB II"),
                 user_id=case.user_id.id or self.env.uid,
             )
 

@@ -61,6 +61,21 @@ class TestCaseAlerts(KimCaseCommon):
         self.assertEqual(activity.summary, "Aufenthaltstitel läuft ab")
         self.assertIn("läuft am 01.05.2026 ab", str(activity.note))
 
+    def test_switch_review_in_the_kreis_language(self):
+        """C-11, issue #18: a case manager without a language of their own
+        reads the review To-Do in the Kreis' language German, not in the
+        English of whoever recorded the benefit change."""
+        self.user_cm_a.lang = False
+        client = self._client(kim_benefit_domain_ids=[self.asylblg.id])
+        case = self._case(client=client)
+        client.with_context(lang="en_US").kim_benefit_domain_ids = [
+            (6, 0, [self.sgb2.id])
+        ]
+        self.assertEqual(
+            self._activities(case).summary,
+            "Prüfen: Leistungswechsel vom AsylbLG ins SGB II",
+        )
+
     def test_switch_asylblg_to_sgb2(self):
         """C-11: benefits changing from AsylbLG to SGB II tag the client's open
         cases with the target group and ask their case managers for a review;

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools import kim_lang_env
+
 # set by the wizard's actions only: a client set by the user would be read
 # back with its name (many2one names are read as superuser)
 RESULT_FIELDS = {"result", "partner_id", "requested"}
@@ -113,23 +115,23 @@ class KimClientLookup(models.TransientModel):
         todo = self.env.ref("mail.mail_activity_data_todo")
         lead = self.env.ref("kim_case.group_kim_lead")
         user = self.env.user
-        note = self.env._(
-            "%(user)s (%(org)s) asks for access to this person, found by name "
-            "and birth date: %(reason)s",
-            user=user.name,
-            org=user.kim_employer_id.name or "-",
-            reason=self.reason,
-        )
         # sudo: the request goes to the people entitled to decide; the
         # requesting user neither reads nor gets the record
         for partner in matches.sudo():
             cases = partner.kim_case_member_ids.case_id
             deciders = cases.district_id.coordinator_ids or lead.users
             for decider in deciders[:5]:
+                env = kim_lang_env(self, decider)
                 partner.activity_schedule(
                     activity_type_id=todo.id,
-                    summary=self.env._("KIM: request for access to a known person"),
-                    note=note,
+                    summary=env._("KIM: request for access to a known person"),
+                    note=env._(
+                        "%(user)s (%(org)s) asks for access to this person, found "
+                        "by name and birth date: %(reason)s",
+                        user=user.name,
+                        org=user.kim_employer_id.name or "-",
+                        reason=self.reason,
+                    ),
                     user_id=decider.id,
                 )
         self.sudo().requested = True  # sudo: result field, see RESULT_FIELDS

@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_amount
 
 from odoo.addons.kim_case.tools import kim_serialise
 
@@ -94,13 +95,15 @@ class AccountMoveLine(models.Model):
             if grant.currency_id.compare_amounts(amount, remaining) > 0:
                 raise UserError(
                     self.env._(
-                        "Grant %(grant)s: the posting of %(amount).2f exceeds the cap "
-                        "of category '%(category)s'; remaining %(remaining).2f. "
+                        "Grant %(grant)s: the posting of %(amount)s exceeds the cap "
+                        "of category '%(category)s'; remaining %(remaining)s. "
                         "Categories "
                         "are not mutually coverable.",
                         grant=grant.name,
-                        amount=amount,
+                        amount=format_amount(self.env, amount, grant.currency_id),
                         category=labels[category],
-                        remaining=max(remaining, 0.0),
+                        remaining=format_amount(
+                            self.env, max(remaining, 0.0), grant.currency_id
+                        ),
                     )
                 )

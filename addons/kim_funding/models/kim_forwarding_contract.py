@@ -4,6 +4,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_amount, format_date
 
 from odoo.addons.kim_case.tools import records_changing
 
@@ -177,8 +178,8 @@ class KimForwardingContract(models.Model):
                         "%(grant)s (%(start)s to %(end)s).",
                         name=contract.name,
                         grant=grant.name,
-                        start=start.strftime("%d.%m.%Y"),
-                        end=end.strftime("%d.%m.%Y"),
+                        start=format_date(self.env, start),
+                        end=format_date(self.env, end),
                     )
                 )
 
@@ -232,11 +233,11 @@ class KimForwardingContract(models.Model):
             if currency.compare_amounts(total, contract.amount):
                 raise ValidationError(
                     self.env._(
-                        "The instalments of contract %(name)s add up to %(total).2f, "
-                        "not to the contract amount of %(amount).2f.",
+                        "The instalments of contract %(name)s add up to %(total)s, "
+                        "not to the contract amount of %(amount)s.",
                         name=contract.name,
-                        total=total,
-                        amount=contract.amount,
+                        total=format_amount(self.env, total, currency),
+                        amount=format_amount(self.env, contract.amount, currency),
                     )
                 )
 

@@ -4,9 +4,9 @@ import psycopg2
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_amount
 
-from odoo.addons.kim_case.tools import records_changing
+from odoo.addons.kim_case.tools import kim_lang_env, records_changing
 
 
 class KimForwardingInstalment(models.Model):
@@ -108,10 +108,10 @@ class KimForwardingInstalment(models.Model):
                 raise ValidationError(
                     self.env._(
                         "The instalments of contract %(name)s would add up to "
-                        "%(total).2f, more than the contract amount of %(amount).2f.",
+                        "%(total)s, more than the contract amount of %(amount)s.",
                         name=contract.name,
-                        total=total,
-                        amount=contract.amount,
+                        total=format_amount(self.env, total, currency),
+                        amount=format_amount(self.env, contract.amount, currency),
                     )
                 )
 
@@ -197,7 +197,8 @@ class KimForwardingInstalment(models.Model):
                     "invoice_line_ids": [
                         Command.create(
                             {
-                                "name": self.env._(
+                                # the bill's text in the Kreis' language
+                                "name": kim_lang_env(inst)._(
                                     "%(contract)s: instalment %(seq)s",
                                     contract=inst.contract_id.name,
                                     seq=inst.sequence,

@@ -5,6 +5,7 @@ from datetime import date
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_amount, format_date, formatLang
 
 from .kim_funding_rule import BAUSTEINE
 
@@ -300,9 +301,9 @@ class KimGrant(models.Model):
                         "allows it.",
                         grant=grant.name,
                         what=what,
-                        day=day.strftime("%d.%m.%Y"),
-                        start=start.strftime("%d.%m.%Y"),
-                        end=end.strftime("%d.%m.%Y"),
+                        day=format_date(self.env, day),
+                        start=format_date(self.env, start),
+                        end=format_date(self.env, end),
                     )
                 )
 
@@ -344,10 +345,10 @@ class KimGrant(models.Model):
         )
         if total and at_ki * 3 < total - 1e-6:
             return self.env._(
-                "Only %(ki).2f of %(total).2f FTE sit at the Kreis (at least one "
+                "Only %(ki)s of %(total)s FTE sit at the Kreis (at least one "
                 "third expected).",
-                ki=at_ki,
-                total=total,
+                ki=formatLang(self.env, at_ki),
+                total=formatLang(self.env, total),
             )
         return False
 
@@ -412,11 +413,15 @@ class KimGrant(models.Model):
             ):
                 raise UserError(
                     self.env._(
-                        "Grant %(grant)s: calling %(amount).2f exceeds the approved "
-                        "amount; still callable %(rest).2f.",
+                        "Grant %(grant)s: calling %(amount)s exceeds the approved "
+                        "amount; still callable %(rest)s.",
                         grant=grant.name,
-                        amount=amount,
-                        rest=max(grant.amount_approved - grant.amount_called, 0.0),
+                        amount=format_amount(self.env, amount, grant.currency_id),
+                        rest=format_amount(
+                            self.env,
+                            max(grant.amount_approved - grant.amount_called, 0.0),
+                            grant.currency_id,
+                        ),
                     )
                 )
             account = grant._kim_income_account()

@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date, formatLang
 
 
 class KimPosition(models.Model):
@@ -83,11 +84,11 @@ class KimPosition(models.Model):
                     raise ValidationError(
                         self.env._(
                             "Position %(name)s: on %(day)s its occupants hold "
-                            "%(total).2f FTE, more than the position's %(fte).2f FTE.",
+                            "%(total)s FTE, more than the position's %(fte)s FTE.",
                             name=position.name,
-                            day=day.strftime("%d.%m.%Y"),
-                            total=total,
-                            fte=position.fte,
+                            day=format_date(self.env, day),
+                            total=formatLang(self.env, total),
+                            fte=formatLang(self.env, position.fte),
                         )
                     )
 

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_date, formatLang
 
 from odoo.addons.kim_case.tools import kim_serialise
 
@@ -83,12 +84,12 @@ class KimPositionOccupant(models.Model):
                 if total > emp.kim_fte_capacity + 1e-6:
                     raise ValidationError(
                         self.env._(
-                            "%(emp)s would be funded for %(total).2f FTE on %(day)s "
-                            "(contract %(cap).2f FTE, other programmes included): "
+                            "%(emp)s would be funded for %(total)s FTE on %(day)s "
+                            "(contract %(cap)s FTE, other programmes included): "
                             "double funding is excluded.",
                             emp=emp.name,
-                            total=total,
-                            day=day,
-                            cap=emp.kim_fte_capacity,
+                            total=formatLang(self.env, total),
+                            day=format_date(self.env, day),
+                            cap=formatLang(self.env, emp.kim_fte_capacity),
                         )
                     )

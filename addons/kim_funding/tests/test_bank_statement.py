@@ -443,11 +443,13 @@ class TestProofRollUp(KimBankCommon):
         with zipfile.ZipFile(io.BytesIO(data)) as book:
             strings = book.read("xl/sharedStrings.xml").decode()
         self.assertIn("proven eligible costs", strings)
+        # issue #18: a German user's report prints German amounts and numbers
         html = (
             self.env["ir.actions.report"]
+            .with_context(lang="de_DE")
             ._render_qweb_html("kim_funding.action_report_proof_of_use", proof.ids)[0]
             .decode()
         )
         self.assertIn("o_kim_recipient_proofs", html)
-        self.assertIn("45000.00", html)
-        self.assertIn("10.5", html)
+        self.assertIn("45.000,00</span>\xa0€", html)
+        self.assertIn("10,5", html)

@@ -90,12 +90,14 @@ class TestForwarding(KimFundingCommon):
         refused; billed figures are frozen."""
         contract = self._active_contract()
         inst = contract.instalment_ids[0].with_user(self.user_finance)
-        self.assertTrue(inst.action_bill())
+        self.assertTrue(inst.with_context(lang="en_US").action_bill())
         move = inst.move_id
         self.assertEqual(move.move_type, "in_invoice")
         self.assertEqual(move.state, "posted")
         self.assertEqual(move.partner_id, self.org_city)
         line = move.invoice_line_ids
+        # issue #18: the bill's text in the Kreis' language, whoever bills it
+        self.assertEqual(line.name, f"{contract.name}: Rate 1")
         self.assertEqual(
             line.analytic_distribution,
             {str(self.grant_b2.analytic_account_id.id): 100},
@@ -129,8 +131,11 @@ class TestForwarding(KimFundingCommon):
         """F-2: forwarded instalments are expenses of the grant's category and
         cannot exceed its cap."""
         contract = self._active_contract(amount=1000000.0, instalment_count="1")
-        with self.assertRaisesRegex(UserError, "remaining 910000.00"):
-            contract.instalment_ids.with_user(self.user_finance).action_bill()
+        # issue #18: the amount in the user's format (German: 910.000,00 €)
+        with self.assertRaisesRegex(UserError, "verbleibend 910.000,00\xa0€"):
+            contract.instalment_ids.with_user(self.user_finance).with_context(
+                lang="de_DE"
+            ).action_bill()
 
 
 @tagged("post_install", "-at_install")

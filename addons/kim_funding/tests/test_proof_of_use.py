@@ -44,6 +44,15 @@ class TestProofOfUse(KimFundingCommon):
         )
         self.assertIn("o_kim_refund", html)
         self.assertIn("385,000.00", html)
+        # issue #18: in German for a German user (12.345,00 €)
+        html = (
+            self.env["ir.actions.report"]
+            .with_context(lang="de_DE")
+            ._render_qweb_html("kim_funding.action_report_proof_of_use", proof.ids)[0]
+            .decode()
+        )
+        self.assertIn("385.000,00</span>\xa0€", html)
+        self.assertIn("525.000,00</span>\xa0€", html)
         self.assertIn(self.org_city.name, html)
         proof.action_submit()
         self.assertEqual(self.grant_b2.state, "proof_submitted")

@@ -3,6 +3,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.kim_case.tools import kim_lang_env
+
 AGREEMENT_TYPES = [
     ("cooperation", "Cooperation Agreement"),
     ("interface", "Interface Concept"),
@@ -78,11 +80,12 @@ class KimAgreement(models.Model):
         """G-5: a review activity for each agreement with a review date."""
         activity_type = self.env.ref("mail.mail_activity_data_todo")
         for agreement in self.filtered("review_date"):
+            user = agreement.create_uid or self.env.user
             agreement.activity_schedule(
                 activity_type_id=activity_type.id,
                 date_deadline=agreement.review_date,
-                summary=self.env._("Review agreement"),
-                user_id=(agreement.create_uid or self.env.user).id,
+                summary=kim_lang_env(agreement, user)._("Review agreement"),
+                user_id=user.id,
             )
 
     @api.model_create_multi

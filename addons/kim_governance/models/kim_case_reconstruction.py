@@ -6,6 +6,7 @@ from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import format_date
 
 from odoo.addons.kim_case.tools import kim_serialise, kim_today, x2many_ids_after
 
@@ -146,7 +147,7 @@ class KimCaseReconstruction(models.Model):
             record.message_post(
                 body=self.env._(
                     "Pseudonymised snapshot refreshed on %(date)s.",
-                    date=record.summary_date,
+                    date=format_date(self.env, record.summary_date),
                 )
             )
         return True

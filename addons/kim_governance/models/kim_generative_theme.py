@@ -5,7 +5,7 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.kim_case.tools import x2many_ids_after
+from odoo.addons.kim_case.tools import kim_lang_env, x2many_ids_after
 
 THEME_STAGES = [
     ("recorded", "Recorded"),
@@ -240,7 +240,7 @@ class KimGenerativeTheme(models.Model):
                 # justified: only points the case's own manager at their case
                 case.sudo().activity_schedule(
                     activity_type_id=activity_type.id,
-                    summary=self.env._(
+                    summary=kim_lang_env(case, case.user_id)._(
                         "Review the case: theme %(theme)s solved", theme=theme.name
                     ),
                     note=theme.agreement_id.name or "",
