@@ -138,7 +138,7 @@ class KimDisclosure(models.Model):
         if self.legal_basis_id:
             return self.env._(
                 "No consent needed: legal basis %(basis)s",
-                basis=self.legal_basis_id.sudo().name,
+                basis=self.legal_basis_id.name,
             )
         return ""
 
@@ -217,7 +217,7 @@ class KimDisclosure(models.Model):
         Consent = self.env["kim.consent"]
         releases = Consent._kim_find_release(partner, recipient, categories, day)
         if consent:
-            releases &= consent.sudo()
+            releases = releases.filtered(lambda r: r.id == consent.id)
         # sudo: the signed document's presence only, not its content
         releases = releases.sudo().filtered("document_ids")
         if not releases:
