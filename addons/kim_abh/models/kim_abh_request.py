@@ -506,6 +506,7 @@ class KimAbhRequest(models.Model):
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("kim.abh.request")
         requests = super().create(vals_list)
+        requests._kim_log_disclosure()
         requests._kim_notify_authority()
         requests.filtered("topic_id.is_case_discussion")._kim_create_discussion()
         return requests
@@ -544,7 +545,27 @@ class KimAbhRequest(models.Model):
                     for request in self
                 ]
             )
-        return super().write(vals)
+        res = super().write(vals)
+        if {"authority_id", "topic_id", "case_id"} & set(vals):
+            self._kim_log_disclosure()
+        return res
+
+    def _kim_log_disclosure(self):
+        """C-10: a request passes the client's data in the topic's categories
+        to the authority: one entry in the client's sharing log, on the
+        release that allowed it (``_kim_check_consent``)."""
+        Disclosure = self.env["kim.disclosure"]
+        for request in self:
+            # justified: the client of a case the user may read (create checks)
+            case = request.sudo().case_id
+            Disclosure._kim_record(
+                case.partner_id,
+                request.authority_id,
+                "abh_request",
+                request.topic_id.data_category_ids,
+                case=case.with_env(self.env),
+                source=request,
+            )
 
     # --------------------------------------------------------------- actions
     def _kim_check_state(self, states):

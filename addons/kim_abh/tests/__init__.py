@@ -9,3 +9,4 @@ from . import test_threat_access
 from . import test_threat_consent
 from . import test_audit_erasure
 from . import test_consent_in_force
+from . import test_disclosure

@@ -24,6 +24,8 @@ from . import kim_case_member
 from . import kim_case_substitute
 from . import kim_case_contact
 from . import kim_consent
+from . import kim_legal_basis
+from . import kim_disclosure
 from . import kim_case_assessment
 from . import kim_case_assessment_line
 from . import kim_case_observation

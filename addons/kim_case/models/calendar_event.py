@@ -51,10 +51,16 @@ class CalendarEvent(models.Model):
                     )
                 partners = default_partners
             self.env["kim.case"].browse(case_id)._kim_check_attendees(partners)
-        return super().create(vals_list)
+        events = super().create(vals_list)
+        for event in events.filtered("kim_case_id"):
+            event.kim_case_id._kim_log_conference(event, event.partner_ids)
+        return events
 
     def write(self, vals):
+        logged = {}
         if "partner_ids" in vals or vals.get("kim_case_id"):
+            # C-10: who already had the data; the new outside ones are logged
+            logged = {event: (event.kim_case_id, event.partner_ids) for event in self}
             Case, Partner = self.env["kim.case"], self.env["res.partner"]
             for event in self:
                 case = (
@@ -72,7 +78,20 @@ class CalendarEvent(models.Model):
                     else event.partner_ids
                 )
                 case._kim_check_attendees(partners)
-        return super().write(vals)
+        res = super().write(vals)
+        for event, (case, partners) in logged.items():
+            if not event.kim_case_id:
+                continue
+            if event.kim_case_id != case:
+                partners = self.env["res.partner"]
+            known = partners.commercial_partner_id
+            event.kim_case_id._kim_log_conference(
+                event,
+                event.partner_ids.filtered(
+                    lambda p, known=known: p.commercial_partner_id not in known
+                ),
+            )
+        return res
 
     @api.model
     def _kim_res_model(self, vals):

@@ -205,6 +205,9 @@ class KimCase(models.Model):
     kim_lead_ids = fields.One2many("crm.lead", "kim_case_id", string="Inquiries")
     kim_lead_count = fields.Integer(compute="_compute_kim_lead_count")
     kim_consent_count = fields.Integer(compute="_compute_kim_consent_count")
+    kim_disclosure_count = fields.Integer(
+        string="Disclosures", compute="_compute_kim_disclosure_count"
+    )
 
     # --- assessments (C-5)
     assessment_ids = fields.One2many(
@@ -607,6 +610,15 @@ class KimCase(models.Model):
         for case in self:
             case.kim_consent_count = counts.get(case.partner_id, 0)
 
+    def _compute_kim_disclosure_count(self):
+        counts = dict(
+            self.env["kim.disclosure"]._read_group(
+                [("case_id", "in", self.ids)], ["case_id"], ["__count"]
+            )
+        )
+        for case in self:
+            case.kim_disclosure_count = counts.get(case, 0)
+
     def _kim_form_action(self):
         self.ensure_one()
         return {
@@ -627,6 +639,15 @@ class KimCase(models.Model):
             "default_partner_id": self.partner_id.id,
             "default_case_id": self.id,
         }
+        return action
+
+    def action_view_kim_disclosures(self):
+        """C-10: the sharing log of this case."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "kim_case.kim_disclosure_action"
+        )
+        action["domain"] = [("case_id", "=", self.id)]
         return action
 
     def action_view_kim_leads(self):
@@ -742,8 +763,7 @@ class KimCase(models.Model):
         client covering their organisation; the case's own organisation and
         the case manager's employer are no outside organisations."""
         self.ensure_one()
-        own = self.employer_id | self.user_id.kim_employer_id
-        organisations = partners.commercial_partner_id.filtered("is_company") - own
+        organisations = self._kim_outside_organisations(partners)
         missing = organisations.filtered(
             lambda org: (
                 not self.env["kim.consent"]._kim_may_transfer(self.partner_id, org)
@@ -760,6 +780,27 @@ class KimCase(models.Model):
                 )
             )
         return True
+
+    def _kim_outside_organisations(self, partners):
+        """The organisations of ``partners`` other than the case's own
+        organisation and the case manager's employer."""
+        self.ensure_one()
+        own = self.employer_id | self.user_id.kim_employer_id
+        return partners.commercial_partner_id.filtered("is_company") - own
+
+    def _kim_log_conference(self, event, partners):
+        """C-10: a case conference with participants of outside organisations
+        is a disclosure to each of them (the release that allowed it)."""
+        self.ensure_one()
+        Disclosure = self.env["kim.disclosure"]
+        for organisation in self._kim_outside_organisations(partners):
+            Disclosure._kim_record(
+                self.partner_id,
+                organisation,
+                "case_conference",
+                case=self,
+                source=event,
+            )
 
     @api.model
     def _kim_age_band(self, birthdate, today=None):
@@ -922,7 +963,30 @@ class KimCase(models.Model):
     def message_post(self, **kwargs):
         if not self.env.su:
             self._kim_check_recipients(kwargs.get("partner_ids") or [])
-        return super().message_post(**kwargs)
+        message = super().message_post(**kwargs)
+        self._kim_log_sent(message, kwargs.get("partner_ids") or [])
+        return message
+
+    def _kim_log_sent(self, message, partner_ids):
+        """C-10: a message (with its documents) sent to people of an outside
+        organisation is a disclosure to that organisation."""
+        if not partner_ids:
+            return
+        # sudo: who the recipients are (users, organisation), to decide only
+        partners = self.env["res.partner"].sudo().browse(partner_ids)
+        outside = partners.filtered(lambda p: all(p.user_ids.mapped("share")))
+        for case in self:
+            # sudo: the family of a case the user posts on
+            subjects = case.sudo().partner_id | case.sudo().member_ids.partner_id
+            organisations = case._kim_outside_organisations(outside - subjects)
+            for organisation in organisations.with_env(self.env):
+                self.env["kim.disclosure"]._kim_record(
+                    case.partner_id,
+                    organisation,
+                    "document_sent",
+                    case=case,
+                    source=message,
+                )
 
     def _message_subscribe(self, partner_ids=None, subtype_ids=None, customer_ids=None):
         if not self.env.su:

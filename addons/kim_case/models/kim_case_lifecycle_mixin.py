@@ -28,7 +28,7 @@ ANONYMISE_BATCH = 100
 DEFAULT_RETENTION_YEARS = 10
 DEFAULT_RESIDENCE_ALERT_DAYS = 90
 # char fields of linked records that identify the record, not the person
-KEEP_CHAR_FIELDS = {"kim.case": {"name"}}
+KEEP_CHAR_FIELDS = {"kim.case": {"name"}, "kim.disclosure": {"res_model"}}
 
 
 class KimCaseLifecycleMixin(models.AbstractModel):

@@ -138,7 +138,9 @@ class ProjectTask(models.Model):
                     vals["project_id"] = (
                         self.env["project.project"]._kim_help_plan_project(employer).id
                     )
-        return super().create(vals_list)
+        tasks = super().create(vals_list)
+        tasks.filtered("kim_case_id")._kim_log_disclosure()
+        return tasks
 
     def write(self, vals):
         checked = {
@@ -178,7 +180,17 @@ class ProjectTask(models.Model):
                     shares,
                     categories,
                 )
-        return super().write(vals)
+        before = (
+            {task: task._kim_shared_state() for task in self}
+            if checked & vals.keys()
+            else {}
+        )
+        res = super().write(vals)
+        changed = self.filtered(
+            lambda task: task in before and task._kim_shared_state() != before[task]
+        )
+        changed._kim_log_disclosure()
+        return res
 
     # -------------------------------------------------------------- business
     @api.model
@@ -207,16 +219,59 @@ class ProjectTask(models.Model):
         )
         return Category.browse(ids)
 
+    def _kim_log_disclosure(self):
+        """C-10: a measure that passes client data to an outside network
+        partner is logged in the client's sharing log (in the same
+        transaction; ``_kim_check_measure_transfer`` allowed it)."""
+        Disclosure = self.env["kim.disclosure"]
+        for task in self:
+            recipient = task._kim_transfer_recipient(
+                task.kim_case_id, task.kim_partner_org_id, task.kim_shares_client_data
+            )
+            if not recipient:
+                continue
+            Disclosure._kim_record(
+                task.kim_member_id.partner_id or task.kim_case_id.partner_id,
+                recipient,
+                "handover"
+                if task.kim_measure_kind in ("placement", "accompaniment")
+                else "referral",
+                task.kim_data_category_ids,
+                case=task.kim_case_id,
+                source=task,
+            )
+
+    def _kim_shared_state(self):
+        """What a measure shares, with whom: a change is a new disclosure."""
+        self.ensure_one()
+        recipient = self._kim_transfer_recipient(
+            self.kim_case_id, self.kim_partner_org_id, self.kim_shares_client_data
+        )
+        return (
+            recipient.id,
+            (self.kim_member_id.partner_id or self.kim_case_id.partner_id).id,
+            frozenset(self.kim_data_category_ids.ids),
+        )
+
+    @api.model
+    def _kim_transfer_recipient(self, case, partner, shares):
+        """The outside organisation client data of a measure goes to, if any:
+        the case's own organisation is no transfer."""
+        if not (case and partner and shares):
+            return self.env["res.partner"]
+        organisation = partner.commercial_partner_id
+        if organisation in (case.employer_id | case.user_id.kim_employer_id):
+            return self.env["res.partner"]
+        return organisation
+
     @api.model
     def _kim_check_measure_transfer(self, case, member, partner, shares, categories):
         """C-7: client data goes to a network partner only under a valid release
         of the person concerned (the member, else the case's client) for that
         partner. The case's own organisation is no transfer. Raises before
         anything is written."""
-        if not (case and partner and shares):
-            return
-        organisation = partner.commercial_partner_id
-        if organisation in (case.employer_id | case.user_id.kim_employer_id):
+        organisation = self._kim_transfer_recipient(case, partner, shares)
+        if not organisation:
             return
         client = member.partner_id or case.partner_id
         self.env["kim.consent"]._kim_check_transfer(client, organisation, categories)

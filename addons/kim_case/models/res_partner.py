@@ -164,6 +164,15 @@ class ResPartner(models.Model):
         copy=False,
     )
 
+    # --- sharing log (C-10)
+    kim_disclosure_ids = fields.One2many(
+        "kim.disclosure",
+        "partner_id",
+        string="Disclosures",
+        groups="kim_case.group_kim_case_manager,kim_case.group_kim_coordination",
+        copy=False,
+    )
+
     # --- network partners (organisations)
     kim_partner_type_id = fields.Many2one("kim.partner.type", string="Partner Type")
     kim_legal_domain_ids = fields.Many2many(
@@ -399,6 +408,8 @@ class ResPartner(models.Model):
         ]
         linked = self._kim_linked_records(partner)
         for model, records in linked.items():
+            if model == "kim.disclosure":
+                continue  # the sharing log below, as the client reads it
             sections.append(
                 {
                     "model": model,
@@ -420,6 +431,22 @@ class ResPartner(models.Model):
                 ),
                 order="date, id",
             )
+        )
+        sections.append(
+            {
+                "model": "kim.disclosure",
+                "title": self.env._("Disclosures of Your Data"),
+                "records": [
+                    {
+                        self.env._("Date"): row["date"].isoformat(),
+                        self.env._("Recipient"): row["recipient"],
+                        self.env._("Kind"): row["kind"],
+                        self.env._("Data Categories"): row["categories"],
+                        self.env._("Rests On"): row["basis"],
+                    }
+                    for row in partner._kim_sharing_log_rows()
+                ],
+            }
         )
         sections.append(
             {
@@ -476,6 +503,17 @@ class ResPartner(models.Model):
         if partner.country_id and partner.country_id.code != "DE":
             lines.append(partner.country_id.name)
         return lines
+    def _kim_sharing_log_rows(self):
+        """C-10: the sharing log of this client as they are shown it: one dict
+        per disclosure, oldest first, with ``date`` (a date), ``recipient``,
+        ``kind``, ``categories`` and ``basis`` (the release it rests on or "no
+        consent needed: legal basis …"), texts in the env's language. Lists
+        the disclosures the user may read (all of them under sudo)."""
+        self.ensure_one()
+        Disclosure = self.env["kim.disclosure"]
+        return Disclosure._kim_log_rows(
+            Disclosure.search([("partner_id", "=", self.id)])
+        )
 
     def _kim_art15_printable(self):
         """The Art. 15 sections with every value as text, for the PDF."""

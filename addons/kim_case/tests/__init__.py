@@ -34,3 +34,4 @@ from . import test_access_rules
 from . import test_deadlines
 from . import test_client_document_gate
 from . import test_client_document_pdf
+from . import test_disclosure

@@ -19,6 +19,8 @@ CASE_CONTENT = {
     "kim.case.substitute": (FULL, READ, FULL),
     "kim.case.contact": (FULL, READ, FULL),
     "kim.consent": (NO_UNLINK, READ, FULL),
+    # C-10: the sharing log is written by the sharing paths only
+    "kim.disclosure": (READ, READ, READ),
     "kim.case.assessment": (FULL, READ, FULL),
     "kim.case.assessment.line": (FULL, READ, FULL),
     "kim.case.observation": (FULL, READ, FULL),
@@ -27,6 +29,7 @@ CASE_CONTENT = {
 CATALOGUES = [
     "kim.language",
     "kim.legal.domain",
+    "kim.legal.basis",
     "kim.life.domain",
     "kim.partner.type",
     "kim.target.group",

@@ -32,6 +32,7 @@ SELF_ACCOUNT = "-r-- -r-- -r-- -r-- -r-- -r-- -r-- -r--"
 MATRIX = {
     "kim.language": CATALOGUE,
     "kim.legal.domain": CATALOGUE,
+    "kim.legal.basis": CATALOGUE,
     "kim.life.domain": CATALOGUE,
     "kim.partner.type": CATALOGUE,
     "kim.target.group": CATALOGUE,
@@ -50,6 +51,8 @@ MATRIX = {
     "kim.case.substitute": CASE_CONTENT,
     "kim.case.contact": CASE_CONTENT,
     "kim.consent": "crw- ---- -r-- crwd ---- ---- ---- ----",
+    # C-10: the sharing log is written by the sharing paths only, never changed
+    "kim.disclosure": "-r-- ---- -r-- -r-- ---- ---- ---- ----",
     "kim.case.assessment": CASE_CONTENT,
     "kim.case.assessment.line": CASE_CONTENT,
     "kim.case.observation": CASE_CONTENT,
@@ -203,6 +206,16 @@ class TestThreatAccess(ThreatMatrixMixin, KimCaseCommon):
                     "text": "Lücke",
                 },
                 write={"text": "Lücke 2"},
+            ),
+            "kim.disclosure": Sample(
+                vals=lambda: {
+                    "partner_id": case.partner_id.id,
+                    "case_id": case.id,
+                    "recipient_id": self.org_jobcenter.id,
+                    "kind": "other",
+                    "legal_basis_id": self.env.ref("kim_case.lbasis_sgb10_71").id,
+                },
+                write={"kind": "referral"},
             ),
             "kim.case.goal": Sample(
                 vals=lambda: {"case_id": case.id, "name": "Deutschkurs B1"},
@@ -383,6 +396,14 @@ class TestThreatLeakage(HttpCase, KimCaseCommon):
             cls.user_cm_b, cls.client_b, district_id=cls.district_south.id
         )
         cls.consent_a = cls._consent(cls.client_a, case_id=cls.case_a.id)
+        cls.disclosure_a = cls.env["kim.disclosure"]._kim_record(
+            cls.client_a,
+            cls.org_jobcenter,
+            "other",
+            cls.cat_master,
+            case=cls.case_a,
+            legal_basis=cls.env.ref("kim_case.lbasis_sgb10_71"),
+        )
         cls.contact_a = cls.env["kim.case.contact"].create(
             {"case_id": cls.case_a.id, "note": "vertraulich Aleph"}
         )
@@ -417,6 +438,7 @@ class TestThreatLeakage(HttpCase, KimCaseCommon):
             "kim.case.contact": cls.contact_a,
             "kim.case.goal": cls.goal_a,
             "kim.consent": cls.consent_a,
+            "kim.disclosure": cls.disclosure_a,
             "res.partner": cls.client_a,
             "ir.attachment": cls.attachment_a | cls.consent_a.document_ids,
             "mail.message": cls.message_a,
