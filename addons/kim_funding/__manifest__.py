@@ -25,6 +25,7 @@
         "data/kim_funding_data.xml",
         "data/kim_funding_rule_data.xml",
         "data/kim_funding_deadline_data.xml",
+        "data/mail_activity_type_data.xml",
         "views/kim_funding_menus.xml",
         "views/kim_grant_views.xml",
         "views/kim_position_views.xml",

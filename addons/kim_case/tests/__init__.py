@@ -32,3 +32,4 @@ from . import test_kim_today
 from . import test_consent_in_force
 from . import test_access_rules
 from . import test_deadlines
+from . import test_activity_types
