@@ -36,6 +36,8 @@
         "views/kim_funding_portal_templates.xml",
         "views/hr_employee_views.xml",
         "report/kim_proof_of_use_report.xml",
+        "report/kim_funding_letter_report.xml",
+        "data/mail_template_data.xml",
         "views/kim_funding_bank_views.xml",
         "data/kim_funding_auditlog_data.xml",
     ],

@@ -18,3 +18,4 @@ from . import test_bad_input
 from . import test_portal_bad_input
 from . import test_money_bad_input
 from . import test_activity_types
+from . import test_letters
