@@ -13,7 +13,12 @@ class TestFundingLetters(KimFundingCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.org_city.write(
-            {"street": "Rathausplatz 1", "zip": "46483", "city": "Wesel"}
+            {
+                "street": "Rathausplatz 1",
+                "zip": "46483",
+                "city": "Wesel",
+                "country_id": cls.env.ref("base.de").id,
+            }
         )
         # 4 instalments of 12,345.00; two paid, 12,345.00 proven: 12,345.00 back
         cls.contract = cls._active_contract(amount=49380.0)
