@@ -16,6 +16,7 @@
         "security/ir.model.access.csv",
         "security/kim_abh_security.xml",
         "data/kim_abh_data.xml",
+        "data/mail_activity_type_data.xml",
         "data/kim_abh_topic_data.xml",
         "data/kim_abh_readiness_rule_data.xml",
         "views/kim_abh_request_views.xml",

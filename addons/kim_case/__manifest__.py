@@ -37,6 +37,7 @@
         "data/kim_case_data.xml",
         "data/kim_deadline_rule_data.xml",
         "data/kim_legal_text_data.xml",
+        "data/mail_activity_type_data.xml",
         "data/resource_calendar_leaves_nrw.xml",
         "views/kim_catalogue_views.xml",
         "views/kim_district_views.xml",

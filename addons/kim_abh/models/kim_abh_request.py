@@ -18,6 +18,7 @@ OPEN_STATES = ("new", "in_progress", "question")
 MIN_CELL = 5  # statistics: smaller counts are suppressed
 NATURALISATION_TOPICS = ("naturalisation", "naturalisation_status")
 TITLE_TOPICS = ("residence", "25a", "25b", "104c", "60cd")
+ANSWER_DUE = "kim_abh.mail_activity_type_abh_answer_due"
 # what authority staff may change on a request addressed to them
 AUTHORITY_FIELDS = {
     "state",
@@ -636,7 +637,7 @@ class KimAbhRequest(models.Model):
     def action_done(self):
         self._kim_check_state(("answered", "decided"))
         self.write({"state": "done", "date_done": kim_today(self)})
-        self.activity_unlink(["mail.mail_activity_data_todo"])
+        self.activity_unlink(["mail.mail_activity_data_todo", ANSWER_DUE])
         return True
 
     # -------------------------------------------------------------- business
@@ -661,10 +662,14 @@ class KimAbhRequest(models.Model):
         )
 
     def _kim_notify_authority(self):
+        """A-1: an "authority answer due" activity (KIM activity type) for each
+        staff member of the addressed authority (or the type's default user),
+        due on the request's deadline (dated deadline rules)."""
+        default_user = self.env.ref(ANSWER_DUE).default_user_id
         for request in self:
-            for user in request._kim_authority_staff():
+            for user in request._kim_authority_staff() or default_user:
                 request.activity_schedule(
-                    "mail.mail_activity_data_todo",
+                    ANSWER_DUE,
                     date_deadline=request.date_deadline,
                     summary=kim_lang_env(request, user)._("New cooperation request"),
                     user_id=user.id,

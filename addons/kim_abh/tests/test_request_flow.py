@@ -29,6 +29,12 @@ class TestAbhRequestFlow(KimAbhCommon):
         # the authority staff get an activity due that day
         activity = self._activities(request, self.user_abh)
         self.assertEqual(activity.date_deadline, date(2026, 3, 16))
+        # issue #18: of the KIM type "authority answer due", once per person
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(
+            activity.activity_type_id,
+            self.env.ref("kim_abh.mail_activity_type_abh_answer_due"),
+        )
 
     def test_due_date_skips_easter_2027(self):
         """A-1: ten working days from Wednesday 24 March 2027 skip Good Friday

@@ -186,7 +186,27 @@ class KimCaseAssessment(models.Model):
                     )
                 )
         self.write({"state": "done"})
+        self._kim_schedule_reassessment()
         return True
+
+    def _kim_schedule_reassessment(self):
+        """C-5: a completed assessment plans the next one: one "re-assessment
+        due" activity (KIM activity type) per case for its case manager (or
+        the type's default user), due after the type's delay (data, six months
+        shipped); completing again replaces the previous one."""
+        xmlid = "kim_case.mail_activity_type_reassessment_due"
+        activity_type = self.env.ref(xmlid, raise_if_not_found=False)
+        if not activity_type:
+            return
+        for case in self.case_id:
+            case.activity_unlink([xmlid])
+            case.activity_schedule(
+                xmlid,
+                date_deadline=activity_type._get_date_deadline(),
+                user_id=(
+                    case.user_id.id or activity_type.default_user_id.id or self.env.uid
+                ),
+            )
 
     @api.model
     def _prepare_lines(self, case):

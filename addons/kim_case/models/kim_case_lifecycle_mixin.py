@@ -122,10 +122,11 @@ class KimCaseLifecycleMixin(models.AbstractModel):
 
     @api.model
     def _kim_warn_auto_close(self):
-        """C-8: a To-Do for the case manager a lead time (dated deadline rule
+        """C-8: a "case closes automatically" activity (KIM activity type)
+        for the case manager a lead time (dated deadline rule
         ``case_close_warning``) before an open case closes for lack of
         contact, once per case and inactivity period, in the case manager's
-        language."""
+        language; due the day before the closing."""
         today = kim_today(self)
         rule = self.env["kim.deadline.rule"]._kim_rule("case_close_warning", today)
         if not rule:
@@ -147,7 +148,7 @@ class KimCaseLifecycleMixin(models.AbstractModel):
             env = kim_lang_env(case, case.user_id)
             close_date = case._kim_auto_close_date()
             case.activity_schedule(
-                "mail.mail_activity_data_todo",
+                "kim_case.mail_activity_type_close_warning",
                 date_deadline=close_date - relativedelta(days=1),
                 summary=env._("Case closes automatically"),
                 note=env._(

@@ -35,3 +35,4 @@ from . import test_deadlines
 from . import test_client_document_gate
 from . import test_client_document_pdf
 from . import test_disclosure
+from . import test_activity_types

@@ -232,6 +232,11 @@ class TestCaseAutoClose(KimCaseCommon):
         activity = warnings()
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.user_id, self.user_cm_a)
+        self.assertEqual(
+            activity.activity_type_id,
+            self.env.ref("kim_case.mail_activity_type_close_warning"),
+            "issue #18: the KIM activity type",
+        )
         self.assertEqual(activity.date_deadline, date(2026, 4, 15))
         self.assertEqual(activity.summary, "Fall wird automatisch geschlossen")
         self.assertIn("16.04.2026", str(activity.note))

@@ -8,10 +8,13 @@ import xlsxwriter
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 from odoo.addons.kim_case.tools import kim_today, kim_working_days_between
 
 from .kim_funding_rule import CATEGORIES
+
+PROOF_DUE = "kim_funding.mail_activity_type_proof_of_use_due"
 
 
 class KimProofOfUse(models.Model):
@@ -19,7 +22,7 @@ class KimProofOfUse(models.Model):
 
     _name = "kim.proof.of.use"
     _description = "KIM Proof of Use"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
 
     grant_id = fields.Many2one("kim.grant", required=True, ondelete="restrict")
     name = fields.Char(related="grant_id.name")
@@ -200,3 +203,44 @@ class KimProofOfUse(models.Model):
             "type": "ir.actions.act_url",
             "url": f"/web/content/{attachment.id}?download=true",
         }
+
+    @api.model
+    def _cron_proof_of_use_due(self):
+        """F-8: a "proof of use due" activity (KIM activity type) for each
+        draft proof of use whose legal due date (dated deadline rule
+        ``proof_of_use``) lies within the type's delay from today (the lead
+        time, data), due on that date; assigned to the type's default user,
+        else to the finance staff; once per proof (re-run safe)."""
+        activity_type = self.env.ref(PROOF_DUE, raise_if_not_found=False)
+        if not activity_type:
+            return self.browse()
+        today = kim_today(self)
+        horizon = activity_type._get_date_deadline()
+        # justified: system job over all grants, no user session
+        proofs = self.sudo().search(
+            [
+                ("state", "=", "draft"),
+                ("date_due", ">=", today),
+                ("date_due", "<=", horizon),
+            ]
+        )
+        proofs = proofs.filtered(lambda p: not p.activity_search([PROOF_DUE]))
+        users = activity_type.default_user_id or self.env.ref(
+            "kim_case.group_kim_finance"
+        ).users.filtered(lambda u: not u.share)
+        for proof in proofs:
+            for user in users:
+                # in the user's language (the job runs as OdooBot)
+                env = proof.with_context(lang=user.lang or self.env.lang).env
+                proof.activity_schedule(
+                    PROOF_DUE,
+                    date_deadline=proof.date_due,
+                    summary=env._("Proof of use due"),
+                    note=env._(
+                        "The proof of use of %(grant)s is due on %(date)s.",
+                        grant=proof.grant_id.display_name,
+                        date=format_date(env, proof.date_due),
+                    ),
+                    user_id=user.id,
+                )
+        return proofs

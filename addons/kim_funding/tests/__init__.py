@@ -17,3 +17,5 @@ from . import test_race
 from . import test_bad_input
 from . import test_portal_bad_input
 from . import test_money_bad_input
+from . import test_activity_types
+from . import test_letters
