@@ -3,7 +3,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools import kim_today
+from ..tools import kim_lang_env, kim_today
 
 LINE_COPY_FIELDS = ("situation", "needs", "own_resources", "priority", "score")
 
@@ -103,7 +103,7 @@ class KimCaseAssessment(models.Model):
             if Consent._kim_art13_handed_out(case.partner_id, assessment.date):
                 continue
             user = case.user_id or self.env.user
-            env = self.with_context(lang=user.lang or self.env.lang).env
+            env = kim_lang_env(self, user)
             # justified: the To-Do of the case manager on their own case
             case.sudo().activity_schedule(
                 "mail.mail_activity_data_todo",

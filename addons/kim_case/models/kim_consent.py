@@ -8,7 +8,7 @@ from odoo.osv import expression
 from odoo.tools import format_date
 from odoo.tools.sql import create_index
 
-from ..tools import kim_today, kim_working_days_between
+from ..tools import kim_lang_env, kim_today, kim_working_days_between
 
 
 class KimConsent(models.Model):
@@ -623,9 +623,9 @@ class KimConsent(models.Model):
             )
             for user in users:
                 # in the case manager's language (the job runs as OdooBot)
-                env = release.with_context(lang=user.lang or self.env.lang).env
+                env = kim_lang_env(release, user)
                 release.activity_schedule(
-                    "mail.mail_activity_data_todo",
+                    "kim_case.mail_activity_type_release_expiring",
                     date_deadline=today,
                     summary=env._("Release from confidentiality expires"),
                     note=env._(

@@ -503,6 +503,7 @@ class ResPartner(models.Model):
         if partner.country_id and partner.country_id.code != "DE":
             lines.append(partner.country_id.name)
         return lines
+
     def _kim_sharing_log_rows(self):
         """C-10: the sharing log of this client as they are shown it: one dict
         per disclosure, oldest first, with ``date`` (a date), ``recipient``,

@@ -181,10 +181,14 @@ class ReportKimClientRelease(models.AbstractModel):
                 "valid_from": consent.valid_from,
                 "valid_until": consent.valid_until,
             }
+        recipient = self.env["res.partner"].browse(release.get("recipient_id")).exists()
+        # the recipient is an organisation the user may read (never a person
+        # whose name the print would disclose)
+        recipient.check_access("read")
+        if recipient and not recipient.is_company:
+            raise AccessError(self.env._("The recipient must be an organisation."))
         return {
-            "recipient": self.env["res.partner"]
-            .browse(release.get("recipient_id"))
-            .exists(),
+            "recipient": recipient,
             "purpose": release.get("purpose") or "",
             "categories": self.env["kim.data.category"]
             .browse(release.get("category_ids") or [])

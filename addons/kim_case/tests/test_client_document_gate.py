@@ -200,6 +200,13 @@ class TestClientDocumentGate(KimCaseCommon):
             report.with_user(self.user_cm_a)._render_qweb_html(
                 name, case.ids, data={"partner_id": stranger.id}
             )
+        # a person as "recipient" would print their name: refused
+        with self.assertRaises(AccessError):
+            report.with_user(self.user_cm_a)._render_qweb_html(
+                "kim_case.report_client_release",
+                case.ids,
+                data={"release": {"recipient_id": stranger.id}},
+            )
         wizard = (
             self.env["kim.client.document.print"]
             .with_user(self.user_cm_a)
