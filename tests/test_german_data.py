@@ -249,15 +249,20 @@ def data_values(addon):
 
 
 def po_occurrences(addon):
-    """{occurrence: msgstr} of the addon's German translations."""
+    """{occurrence: [(msgid, German)]} of the addon's German translations. An
+    empty msgstr marked "de: unverändert" (``tools/po_fill.py``: the German is
+    the same, OCA's po-pretty-format keeps it empty) counts as German."""
     path = ROOT / "addons" / addon / "i18n" / "de.po"
     result = {}
     if path.exists():
         for entry in polib.pofile(str(path)):
             if entry.obsolete or entry.fuzzy:
                 continue
+            german = entry.msgstr or (
+                entry.msgid if "de: unverändert" in (entry.tcomment or "") else ""
+            )
             for occurrence, _line in entry.occurrences:
-                result[occurrence] = (entry.msgid, entry.msgstr)
+                result.setdefault(occurrence, []).append((entry.msgid, german))
     return result
 
 
@@ -276,8 +281,15 @@ def data_findings(addon):
                 occurrence = f"model:ir.actions.server,name:{full_id}_ir_actions_server"
             else:
                 occurrence = f"model:{model},{field}:{full_id}"
-            msgid, msgstr = german.get(occurrence, (None, ""))
-            if msgid != value.strip() or not msgstr:
+            terms = german.get(occurrence, [])
+            if not terms:
+                # html/xml fields are translated term by term (paragraphs)
+                terms = german.get(f"model_terms:{model},{field}:{full_id}", [])
+                complete = bool(terms) and all(msgstr for _msgid, msgstr in terms)
+            else:
+                msgid, msgstr = terms[0]
+                complete = msgid == value.strip() and bool(msgstr)
+            if not complete:
                 findings.append(f"{rel}: {full_id} {field}={value!r} has no German")
         elif english_words(value):
             findings.append(
