@@ -75,7 +75,6 @@ class KimConsent(models.Model):
     )
     explained_by_id = fields.Many2one(
         "res.users",
-        string="Explained By",
         default=lambda self: self.env.user,
         help="Who explained the document to the client.",
     )
@@ -369,6 +368,26 @@ class KimConsent(models.Model):
                         Command.unlink(doc.id),
                         Command.link(own.id),
                     ]
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_disclosed(self):
+        """C-10: a release that disclosures rest on is their evidence: users
+        withdraw it or let it end, they do not delete it."""
+        if self.env.su:
+            return
+        # justified: existence check of the log entries, returns no data
+        if (
+            self.env["kim.disclosure"]
+            .sudo()
+            .search_count([("consent_id", "in", self.ids)], limit=1)
+        ):
+            raise UserError(
+                self.env._(
+                    "Data of the client was passed on under this release: it is "
+                    "the evidence of these disclosures and cannot be deleted. "
+                    "Withdraw it or set its end date instead."
+                )
+            )
 
     def action_kim_print(self):
         """C-10: print this consent's document again (German and the client's

@@ -68,13 +68,14 @@ class KimDisclosure(models.Model):
         "kim.consent",
         string="Release",
         index="btree_not_null",
-        ondelete="restrict",
+        # users cannot delete a release a disclosure rests on (kim.consent);
+        # the erasure of a client (superuser) removes both
+        ondelete="set null",
         readonly=True,
         help="The release from confidentiality the disclosure rests on.",
     )
     legal_basis_id = fields.Many2one(
         "kim.legal.basis",
-        string="Legal Basis",
         ondelete="restrict",
         readonly=True,
         help="The legal basis on which the data went without consent.",

@@ -81,6 +81,7 @@ class KimClientDocumentReport(models.AbstractModel):
                 )
             )
         lang, mediation = client._kim_client_document_lang(text, data.get("lang"))
+        company = (doc.company_id if "company_id" in doc else False) or self.env.company
         parts = [self._kim_part(BINDING_LANG, binding=True)]
         if lang and lang != BINDING_LANG:
             parts.append(self._kim_part(lang, binding=False))
@@ -90,8 +91,11 @@ class KimClientDocumentReport(models.AbstractModel):
             "text": text,
             "parts": parts,
             "mediation": mediation,
-            "company": (doc.company_id if "company_id" in doc else False)
-            or self.env.company,
+            "company": company,
+            # Odoo's DIN 5008 layout (l10n_din5008) has its own slots; the
+            # layout record is readable by administrators only
+            "din5008": "din5008"
+            in (company.sudo().external_report_layout_id.key or ""),
             "today": self._kim_today(),
             "reference": doc.name if doc._name == "kim.case" else "",
             "sender": self._kim_sender(doc),

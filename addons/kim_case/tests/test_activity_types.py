@@ -62,6 +62,7 @@ class TestActivityTypes(KimCaseCommon):
         for the case manager, due after the type's delay (data); completing
         the next one replaces it (one per case)."""
         case = self._case(self.user_cm_a, self._client())
+        self._consent(case.partner_id, "info_art13")  # C-10: before the assessment
         with freeze_time("2026-03-02"):
             self._complete_assessment(case)
         activity = self._activities(case, self.reassessment)

@@ -61,6 +61,10 @@ MATRIX = {
     "kim.case.contact.bulk": "crwd c--- ---- c--- ---- ---- ---- ----",
     # the person check (issue #15): each user's own check only
     "kim.client.lookup": "crw- c--- c--- c--- ---- ---- ---- ----",
+    # C-10 (issue #18): the texts of the client documents, maintained by the lead
+    "kim.legal.text": CATALOGUE,
+    # the print dialog of a client document: for a case the user may read
+    "kim.client.document.print": "crw- ---- ---- crw- ---- ---- ---- ----",
     # standard models extended with case links (records of CM-A's case)
     "res.partner:client": "crwx c--- -r-- -r-- ---- ---- ---- ----",
     "project.task:case": CASE_LINKED,
@@ -138,7 +142,29 @@ class TestThreatAccess(ThreatMatrixMixin, KimCaseCommon):
                 "valid_to": date(year, 12, 31),
             }
 
+        legal_years = itertools.count(1900)  # before the shipped version 1.0
+
+        def legal_text():
+            year = next(legal_years)
+            return {
+                "document": "sharing_log",
+                "name": unique("Text"),
+                "version": unique("v"),
+                "valid_from": date(year, 1, 1),
+                "valid_until": date(year, 12, 31),
+            }
+
         samples |= {
+            "kim.legal.text": Sample(vals=legal_text, write={"approved_by": "Amt"}),
+            "kim.client.document.print": Sample(
+                vals=lambda: {
+                    "case_id": case.id,
+                    "partner_id": case.partner_id.id,
+                    "document": "info_art13",
+                },
+                write={"document": "dp_agreement"},
+                owner="cm_a",
+            ),
             "kim.district": catalogue(),
             "kim.deadline.rule": Sample(vals=deadline_rule, write={"value": 11}),
             # the person or file a user links is one they recorded themselves

@@ -63,12 +63,18 @@ class KimClientDocumentPrint(models.TransientModel):
         domain="[('partner_id', '=', partner_id), ('consent_type', '=', 'release')]",
         help="Print an existing release again (a copy for the client).",
     )
-    recipient_id = fields.Many2one(
-        "res.partner", string="Recipient", domain=[("is_company", "=", True)]
-    )
+    recipient_id = fields.Many2one("res.partner", domain=[("is_company", "=", True)])
     data_category_ids = fields.Many2many("kim.data.category", string="Data")
     purpose = fields.Text()
     valid_until = fields.Date()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # a print dialog only for a case the user may read (never a probe)
+        self.env["kim.case"].browse(
+            [vals["case_id"] for vals in vals_list if vals.get("case_id")]
+        ).check_access("read")
+        return super().create(vals_list)
 
     @api.model
     def _selection_lang(self):
