@@ -301,13 +301,15 @@ class KimConsent(models.Model):
     def create(self, vals_list):
         LegalText = self.env["kim.legal.text"]
         Partner = self.env["res.partner"]
+        versions = {}  # (document, day) -> version: one search per batch and day
         for vals in vals_list:
             self._kim_check_documents(vals.get("document_ids"))
             if "legal_text_id" not in vals and vals.get("consent_type"):
                 day = fields.Date.to_date(vals.get("date_signed")) or kim_today(self)
-                vals["legal_text_id"] = LegalText._kim_current(
-                    vals["consent_type"], day
-                ).id
+                key = (vals["consent_type"], day)
+                if key not in versions:
+                    versions[key] = LegalText._kim_current(*key).id
+                vals["legal_text_id"] = versions[key]
             if "language_id" not in vals and vals.get("partner_id"):
                 vals["language_id"] = self._kim_default_language(
                     Partner.browse(vals["partner_id"]),
