@@ -377,12 +377,8 @@ class KimConsent(models.Model):
         withdraw it or let it end, they do not delete it."""
         if self.env.su:
             return
-        # justified: existence check of the log entries, returns no data
-        if (
-            self.env["kim.disclosure"]
-            .sudo()
-            .search_count([("consent_id", "in", self.ids)], limit=1)
-        ):
+        Disclosure = self.env["kim.disclosure"].sudo()  # sudo: existence check only
+        if Disclosure.search_count([("consent_id", "in", self.ids)], limit=1):
             raise UserError(
                 self.env._(
                     "Data of the client was passed on under this release: it is "

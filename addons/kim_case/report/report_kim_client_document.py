@@ -10,6 +10,8 @@ legal texts are ``kim.legal.text`` records (data the Kreis edits). One
 abstract model per report; they share ``KimClientDocumentReport``.
 """
 
+import re
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -18,6 +20,36 @@ from odoo.tools import format_amount, format_date
 
 from ..models.kim_legal_text import BINDING_LANG
 from ..tools import kim_today
+
+# characters of a line of right-to-left text on the document's text width
+RTL_LINE_CHARS = 95
+BLOCK_TAG = re.compile(r"</?(p|div|li|br|h[1-6]|tr|td|th|ul|ol|table)\b", re.I)
+
+
+def kim_wrap_rtl(html, width=RTL_LINE_CHARS):
+    """Break right-to-left paragraphs into lines of about ``width``
+    characters at spaces outside tags. The wkhtmltopdf of Debian (unpatched
+    Qt) does not wrap Arabic script: a paragraph would run past the page in
+    one line. Markup is kept as it is; only ``<br/>`` is inserted."""
+    out, line, tag = [], 0, None
+    for char in str(html):
+        if char == "<":
+            tag = []
+        if tag is not None:
+            tag.append(char)
+            out.append(char)
+            if char == ">":
+                if BLOCK_TAG.match("".join(tag)):
+                    line = 0  # a new block starts a new line
+                tag = None
+            continue
+        if char == " " and line >= width:
+            out.append("<br/>")
+            line = 0
+            continue
+        out.append(char)
+        line = 0 if char == "\n" else line + 1
+    return "".join(out)
 
 
 class KimClientDocumentReport(models.AbstractModel):
@@ -82,6 +114,7 @@ class KimClientDocumentReport(models.AbstractModel):
             )
         lang, mediation = client._kim_client_document_lang(text, data.get("lang"))
         company = (doc.company_id if "company_id" in doc else False) or self.env.company
+        layout = company.sudo().external_report_layout_id  # sudo: the layout's key
         parts = [self._kim_part(BINDING_LANG, binding=True)]
         if lang and lang != BINDING_LANG:
             parts.append(self._kim_part(lang, binding=False))
@@ -94,8 +127,7 @@ class KimClientDocumentReport(models.AbstractModel):
             "company": company,
             # Odoo's DIN 5008 layout (l10n_din5008) has its own slots; the
             # layout record is readable by administrators only
-            "din5008": "din5008"
-            in (company.sudo().external_report_layout_id.key or ""),
+            "din5008": "din5008" in (layout.key or ""),
             "today": self._kim_today(),
             "reference": doc.name if doc._name == "kim.case" else "",
             "sender": self._kim_sender(doc),
@@ -135,7 +167,10 @@ class KimClientDocumentReport(models.AbstractModel):
 
     @api.model
     def _kim_body(self, text, lang):
-        return Markup(text.with_context(lang=lang).body or "")
+        body = text.with_context(lang=lang).body or ""
+        if self.env["res.lang"]._lang_get(lang).direction == "rtl":
+            body = kim_wrap_rtl(body)
+        return Markup(body)
 
 
 class ReportKimClientInfoArt13(models.AbstractModel):

@@ -232,3 +232,17 @@ class TestClientDocumentGate(KimCaseCommon):
         self.assertEqual(
             action["data"]["release"]["recipient_id"], self.org_jobcenter.id
         )
+
+    def test_rtl_paragraphs_broken_into_lines(self):
+        """X-4: Arabic paragraphs are broken into lines on the server (the
+        platform's wkhtmltopdf does not wrap Arabic script); markup stays."""
+        from odoo.addons.kim_case.report.report_kim_client_document import (
+            kim_wrap_rtl,
+        )
+
+        html = '<p><strong class="a b">العنوان:</strong> ' + "كلمة " * 30 + "</p>"
+        wrapped = kim_wrap_rtl(html, width=40)
+        self.assertIn('<strong class="a b">', wrapped)
+        self.assertGreaterEqual(wrapped.count("<br/>"), 3)
+        for line in wrapped.split("<br/>"):
+            self.assertLessEqual(len(line.replace('<strong class="a b">', "")), 60)

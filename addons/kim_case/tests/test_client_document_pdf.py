@@ -144,7 +144,9 @@ class TestClientDocumentPdf(HttpCase, KimCaseCommon):
                         # the client's language (Arabic may come out reversed)
                         for word in words:
                             word = _normalise(word)
-                            self.assertTrue(word in flat or word[::-1] in flat, word)
+                            self.assertTrue(
+                                word in flat or word[::-1] in flat, f"{word}: {flat}"
+                            )
                         self.assertIn("Hafenstraße12", flat)
                         self.assertIn("46483Wesel", flat)
                         self.assertIn(today, text)

@@ -64,7 +64,7 @@ MATRIX = {
     # C-10 (issue #18): the texts of the client documents, maintained by the lead
     "kim.legal.text": CATALOGUE,
     # the print dialog of a client document: for a case the user may read
-    "kim.client.document.print": "crw- ---- ---- crw- ---- ---- ---- ----",
+    "kim.client.document.print": "crw- ---- ---- ---- ---- ---- ---- ----",
     # standard models extended with case links (records of CM-A's case)
     "res.partner:client": "crwx c--- -r-- -r-- ---- ---- ---- ----",
     "project.task:case": CASE_LINKED,
