@@ -236,7 +236,7 @@ class TestClientDocumentGate(KimCaseCommon):
     def test_rtl_paragraphs_broken_into_lines(self):
         """X-4: Arabic paragraphs are broken into lines on the server (the
         platform's wkhtmltopdf does not wrap Arabic script); markup stays."""
-        from odoo.addons.kim_case.report.report_kim_client_document import (
+        from ..report.report_kim_client_document import (
             kim_wrap_rtl,
         )
 
