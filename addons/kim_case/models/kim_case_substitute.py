@@ -26,6 +26,21 @@ class KimCaseSubstitute(models.Model):
     date_from = fields.Date(required=True, default=kim_today)
     date_to = fields.Date(required=True)
     reason = fields.Char()
+    # issue #21: a holiday cover hands the case manager's activities over
+    # for its range and back after it
+    move_activities = fields.Boolean(
+        string="Hand Over Activities",
+        help="While the substitution runs, the case manager's open activities "
+        "on the case that fall due within it are the substitute's; they go "
+        "back when it ends.",
+    )
+    cover_ref = fields.Char(
+        string="Holiday Cover",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+        help="Substitutions set up together in one holiday cover.",
+    )
     is_active = fields.Boolean(
         string="In Force Today",
         compute="_compute_is_active",
@@ -48,6 +63,7 @@ class KimCaseSubstitute(models.Model):
         # two staffing edits of one case at once (or the hourly job): the
         # second is retried, so the case's set of entitled users holds both
         kim_serialise(records.case_id)
+        records._kim_hand_over_activities()
         return records
 
     def write(self, vals):
@@ -60,7 +76,51 @@ class KimCaseSubstitute(models.Model):
     def unlink(self):
         self.case_id._kim_check_staffing_right()
         kim_serialise(self.case_id)
+        self._kim_hand_back_activities()
         return super().unlink()
+
+    # ------------------------------------------- activities (issue #21)
+    def _kim_hand_over_activities(self):
+        """The case manager's open activities on the case, due within the
+        running substitution, become the substitute's (once; safe to re-run)."""
+        # sudo: the caller may change the staffing of these cases (checked
+        # when the substitutions were written); the activities follow it
+        Activity = self.env["mail.activity"].sudo()
+        for sub in self.filtered(lambda s: s.move_activities and s.is_active):
+            case = sub.case_id
+            if not case.user_id or case.user_id == sub.user_id:
+                continue
+            activities = Activity.search(
+                [
+                    ("res_model", "=", "kim.case"),
+                    ("res_id", "=", case.id),
+                    ("user_id", "=", case.user_id.id),
+                    ("date_deadline", "<=", sub.date_to),
+                    ("kim_substitute_id", "=", False),
+                ]
+            )
+            for activity in activities:
+                activity.write(
+                    {
+                        "kim_original_user_id": activity.user_id.id,
+                        "kim_substitute_id": sub.id,
+                        "user_id": sub.user_id.id,
+                    }
+                )
+
+    def _kim_hand_back_activities(self):
+        """Activities handed over by these substitutions go back to the user
+        they came from (safe to re-run)."""
+        Activity = self.env["mail.activity"].sudo()  # sudo: only those moved here
+        activities = Activity.search([("kim_substitute_id", "in", self.ids)])
+        for user, group in activities.grouped("kim_original_user_id").items():
+            group.write(
+                {
+                    "user_id": user.id or False,
+                    "kim_substitute_id": False,
+                    "kim_original_user_id": False,
+                }
+            )
 
     @api.depends("date_from", "date_to")
     def _compute_is_active(self):
@@ -103,6 +163,9 @@ class KimCaseSubstitute(models.Model):
         kim_serialise(cases)
         self.env.add_to_compute(cases._fields["kim_access_user_ids"], cases)
         cases.flush_recordset(["kim_access_user_ids"])
+        # issue #21: activities go over when a cover begins, back when it ends
+        stale.filtered("is_active")._kim_hand_over_activities()
+        stale.filtered(lambda s: not s.is_active)._kim_hand_back_activities()
         remaining = substitutes.search_count(self._kim_stale_domain())
         self.env["ir.cron"]._notify_progress(done=len(stale), remaining=remaining)
         return stale

@@ -1,0 +1,78 @@
+/** @odoo-module **/
+// Copyright 2026 KIM NRW Projekt
+// License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+// Issue #21 (C-12): a coordinator lands on My day, sets up holiday cover for
+// a colleague (all open cases to one substitute, for a week) and sees the
+// substitutions; the test then lets the week pass and checks it ended.
+import {registry} from "@web/core/registry";
+
+function inDays(days) {
+    const day = new Date();
+    day.setDate(day.getDate() + days);
+    const dd = String(day.getDate()).padStart(2, "0");
+    const mm = String(day.getMonth() + 1).padStart(2, "0");
+    return `${dd}.${mm}.${day.getFullYear()}`;
+}
+
+registry.category("web_tour.tours").add("kim_case_cover_tour", {
+    url: "/odoo",
+    steps: () => [
+        {
+            content: "The coordinator's first screen is My day with the team tiles",
+            trigger: ".o_kim_day .o_kanban_record:contains('Team')",
+        },
+        {
+            content: "Open the substitution menu",
+            trigger: ".o_menu_sections [data-menu-xmlid='kim_case.kim_case_menu_cover']",
+            run: "click",
+        },
+        {
+            content: "Set up holiday cover",
+            trigger: "[data-menu-xmlid='kim_case.kim_case_menu_cover_new']",
+            run: "click",
+        },
+        {
+            content: "Choose the absent case manager",
+            trigger: ".modal .o_field_widget[name=user_id] input",
+            run: "edit Tour Fallmanagerin",
+        },
+        {
+            content: "Pick her",
+            trigger: ".o-autocomplete--dropdown-item:contains('Tour Fallmanagerin')",
+            run: "click",
+        },
+        {
+            content: "Her open cases are offered",
+            trigger: ".modal .o_field_widget[name=case_ids] .o_data_row:contains('Tourfall 2')",
+        },
+        {
+            content: "Choose the substitute",
+            trigger: ".modal .o_field_widget[name=substitute_ids] input",
+            run: "edit Tour Vertretung",
+        },
+        {
+            content: "Pick him",
+            trigger: ".o-autocomplete--dropdown-item:contains('Tour Vertretung')",
+            run: "click",
+        },
+        {
+            content: "Until one week from today",
+            trigger: ".modal .o_field_widget[name=date_to] input",
+            run: `edit ${inDays(7)}`,
+        },
+        {
+            content: "Leave the date field",
+            trigger: ".modal .o_field_widget[name=reason] input",
+            run: "click",
+        },
+        {
+            content: "Set up the cover",
+            trigger: ".modal button[name=action_confirm]",
+            run: "click",
+        },
+        {
+            content: "The substitutions are listed, running today",
+            trigger: "body:not(:has(.modal)) .o_list_view .o_data_row:contains('Tour Vertretung')",
+        },
+    ],
+});
