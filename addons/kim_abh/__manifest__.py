@@ -26,6 +26,7 @@
         "views/res_users_views.xml",
         "wizards/kim_abh_statistics_report_views.xml",
         "data/kim_abh_auditlog_data.xml",
+        "data/res_users_home_data.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -4,7 +4,7 @@
     "name": "KIM Fallmanagement",
     "summary": "Kommunales Integrationsmanagement NRW: rechtskreisübergreifendes "
     "Fallmanagement (Baustein 2), Netzwerk, Kommunen, Einwilligungen",
-    "version": "18.0.2.2.0",
+    "version": "18.0.2.3.0",
     "category": "KIM",
     "website": "https://www.mkjfgfi.nrw/kommunales-integrationsmanagement",
     "author": "KIM NRW Projekt",
@@ -39,6 +39,7 @@
         "data/kim_legal_text_data.xml",
         "data/mail_activity_type_data.xml",
         "data/resource_calendar_leaves_nrw.xml",
+        "data/kim_day_tile_data.xml",
         "views/kim_catalogue_views.xml",
         "views/kim_district_views.xml",
         "views/res_partner_views.xml",
@@ -46,6 +47,8 @@
         "views/kim_consent_views.xml",
         "views/kim_disclosure_views.xml",
         "views/kim_case_views.xml",
+        "views/kim_day_views.xml",
+        "wizards/kim_case_cover_views.xml",
         "views/kim_case_menus.xml",
         "views/kim_deadline_rule_views.xml",
         "views/kim_case_assessment_views.xml",
@@ -53,6 +56,7 @@
         "views/res_users_qualification_views.xml",
         "wizards/kim_case_contact_bulk_views.xml",
         "wizards/kim_client_lookup_views.xml",
+        "wizards/kim_case_keep_open_views.xml",
         "views/kim_case_help_plan_views.xml",
         "report/kim_case_reports.xml",
         "data/crm_team_data.xml",
@@ -67,6 +71,7 @@
         "wizards/kim_client_document_print_views.xml",
         "security/kim_case_auditlog_security.xml",
         "data/kim_case_auditlog_data.xml",
+        "data/res_users_home_data.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -40,6 +40,7 @@
         "data/mail_template_data.xml",
         "views/kim_funding_bank_views.xml",
         "data/kim_funding_auditlog_data.xml",
+        "data/res_users_home_data.xml",
     ],
     "assets": {
         "web.assets_tests": [

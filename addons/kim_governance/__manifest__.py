@@ -22,6 +22,7 @@
         "views/res_partner_views.xml",
         "views/kim_case_analysis_views.xml",
         "views/kim_governance_menus.xml",
+        "data/res_users_home_data.xml",
     ],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "assets": {

@@ -1,6 +1,6 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResUsers(models.Model):
@@ -15,3 +15,11 @@ class ResUsers(models.Model):
         "the user sees the requests addressed to it while the client's release "
         "covers them. An authority is no KIM employer and files no cases.",
     )
+
+    @api.model
+    def _kim_home_actions(self):
+        """Issue #21: the request queue of the authority (A-1)."""
+        return [
+            *super()._kim_home_actions(),
+            (50, "kim_case.group_kim_authority", "kim_abh.kim_abh_request_action"),
+        ]

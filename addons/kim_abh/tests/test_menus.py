@@ -14,3 +14,9 @@ class TestAbhMenus(KimCaseCommon):
             self.assertFalse(
                 menu.with_user(user).groups_id & user.groups_id, user.login
             )
+
+    def test_home_action_of_the_role(self):
+        """Issue #21: the authority lands on its request queue (A-1)."""
+        action = self.env.ref("kim_abh.kim_abh_request_action")
+        self.assertEqual(self.user_authority.action_id.id, action.id)
+        self.env["kim.abh.request"].with_user(self.user_authority).search([], limit=1)

@@ -12,6 +12,8 @@ from . import res_company
 from . import res_lang
 from . import kim_legal_text
 from . import res_users
+from . import res_groups
+from . import mail_activity
 from . import ir_ui_menu
 from . import kim_deadline_rule
 from . import resource_calendar_leaves
@@ -19,6 +21,7 @@ from . import kim_case_type
 from . import kim_case_stage
 from . import kim_case_close_reason
 from . import kim_case_lifecycle_mixin
+from . import kim_day_tile
 from . import kim_case
 from . import kim_case_member
 from . import kim_case_substitute

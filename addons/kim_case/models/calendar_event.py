@@ -1,8 +1,11 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+import pytz
 
-from ..tools import x2many_ids_after
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools import kim_today, x2many_ids_after
 
 
 class CalendarEvent(models.Model):
@@ -22,6 +25,73 @@ class CalendarEvent(models.Model):
         ondelete="cascade",
         help="Case this conference is about (case conference, C-9).",
     )
+
+    # issue #21: the appointment, once held or missed, is a contact of the case
+    kim_contact_ids = fields.One2many(
+        "kim.case.contact",
+        "event_id",
+        string="KIM Contact",
+        groups="kim_case.group_kim_case_manager,kim_case.group_kim_coordination",
+    )
+    kim_contact_outcome = fields.Selection(
+        [("held", "Held"), ("no_show", "Client Did Not Come")],
+        string="Recorded As",
+        compute="_compute_kim_contact_outcome",
+        groups="kim_case.group_kim_case_manager,kim_case.group_kim_coordination",
+    )
+
+    @api.depends("kim_contact_ids.outcome")
+    def _compute_kim_contact_outcome(self):
+        for event in self:
+            event.kim_contact_outcome = event.kim_contact_ids[:1].outcome
+
+    def action_kim_contact_held(self):
+        """C-5, C-8 (issue #21): the appointment took place: one click
+        records the contact (date, duration, channel, participants)."""
+        return self._kim_record_contact("held")
+
+    def action_kim_contact_no_show(self):
+        """C-8 (issue #21): the client did not come: recorded, but no contact
+        that keeps the case open."""
+        return self._kim_record_contact("no_show")
+
+    def _kim_record_contact(self, outcome):
+        self.ensure_one()
+        case = self.kim_case_id
+        if not case:
+            raise UserError(self.env._("This appointment belongs to no KIM case."))
+        case.check_access("write")
+        Contact = self.env["kim.case.contact"]
+        Contact.check_access("create")
+        if self.allday:
+            day = self.start_date
+        else:
+            tz = pytz.timezone(self.env.user.tz or "Europe/Berlin")
+            day = pytz.utc.localize(self.start).astimezone(tz).date()
+        if day > kim_today(self):
+            raise UserError(
+                self.env._(
+                    "An appointment that has not taken place yet cannot be "
+                    "recorded as held or missed."
+                )
+            )
+        # sudo: existence only, a colleague's contact may be hidden by the rules
+        if Contact.sudo().search_count([("event_id", "=", self.id)]):
+            raise UserError(
+                self.env._("This appointment is already recorded as a contact.")
+            )
+        Contact.create(
+            {
+                "case_id": case.id,
+                "date": day,
+                "duration": self.duration if outcome == "held" else 0.0,
+                "channel": "online" if self.videocall_location else "in_person",
+                "outcome": outcome,
+                "event_id": self.id,
+                "participant_ids": [Command.set(self.partner_ids.ids)],
+            }
+        )
+        return True
 
     @api.model_create_multi
     def create(self, vals_list):

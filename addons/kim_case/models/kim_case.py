@@ -189,6 +189,16 @@ class KimCase(models.Model):
         compute="_compute_auto_close_date",
         help="C-8: without a contact until then, the case closes on this day.",
     )
+    keep_open_date = fields.Date(
+        string="Kept Open On",
+        copy=False,
+        readonly=True,
+        help="C-8: the case manager gave a reason to keep the case open on "
+        "this day; a fresh inactivity period starts from it.",
+    )
+    keep_open_reason = fields.Char(
+        string="Reason to Keep Open", copy=False, readonly=True, tracking=True
+    )
     close_warning_ref = fields.Date(
         string="Closing Warning Sent for Period From",
         copy=False,
@@ -262,6 +272,7 @@ class KimCase(models.Model):
         "last_contact_date",
         "first_contact_date",
         "reactivated_date",
+        "keep_open_date",
         "type_id.inactivity_months",
         "stage_id",
     )
@@ -269,11 +280,14 @@ class KimCase(models.Model):
         for case in self:
             case.auto_close_date = case._kim_auto_close_date()
 
-    @api.depends("contact_ids.date")
+    @api.depends("contact_ids.date", "contact_ids.outcome")
     def _compute_last_contact_date(self):
+        # C-8: a missed appointment (no-show) is no contact
         data = dict(
             self.env["kim.case.contact"]._read_group(
-                [("case_id", "in", self.ids)], ["case_id"], ["date:max"]
+                [("case_id", "in", self.ids), ("outcome", "=", "held")],
+                ["case_id"],
+                ["date:max"],
             )
         )
         for case in self:
@@ -515,6 +529,57 @@ class KimCase(models.Model):
                 }
             )
             case.message_post(body=self.env._("Case reactivated."))
+        return True
+
+    def action_kim_record_contact(self):
+        """C-8 (issue #21): record a contact of the case in a dialog, e.g.
+        from the list of cases that will close automatically."""
+        self.ensure_one()
+        self.check_access("write")
+        self.env["kim.case.contact"].check_access("create")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Record Contact"),
+            "res_model": "kim.case.contact",
+            "view_mode": "form",
+            "views": [(self.env.ref("kim_case.kim_case_contact_view_form").id, "form")],
+            "target": "new",
+            "context": {"default_case_id": self.id},
+        }
+
+    def action_kim_keep_open(self):
+        """C-8 (issue #21): give a reason to keep the case open (dialog)."""
+        self.ensure_one()
+        self.check_access("write")
+        self.env["kim.case.keep.open"].check_access("create")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Keep Case Open"),
+            "res_model": "kim.case.keep.open",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_case_id": self.id},
+        }
+
+    def _kim_keep_open(self, reason):
+        """C-8: a fresh inactivity period from today, with the reason in the
+        chatter. Raises for a closed case or an empty reason."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Please give the reason to keep the case open."))
+        for case in self:
+            if case.is_closed:
+                raise UserError(
+                    self.env._(
+                        "Case %(case)s is closed; reactivate it instead.",
+                        case=case.name,
+                    )
+                )
+        self.write({"keep_open_date": kim_today(self), "keep_open_reason": reason})
+        for case in self:
+            case.message_post(
+                body=self.env._("Kept open: %(reason)s", reason=reason),
+            )
         return True
 
     # -------------------------------------------------------------- access

@@ -39,3 +39,34 @@ class KimCaseContact(models.Model):
     user_id = fields.Many2one(
         "res.users", string="Recorded By", default=lambda self: self.env.user
     )
+    # issue #21: an appointment of the case marked as held or missed
+    outcome = fields.Selection(
+        [("held", "Held"), ("no_show", "Client Did Not Come")],
+        required=True,
+        default="held",
+        help="C-8: only a held contact starts a fresh inactivity period; a "
+        "missed appointment is recorded, but does not keep the case open.",
+    )
+    event_id = fields.Many2one(
+        "calendar.event",
+        string="Appointment",
+        ondelete="set null",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
+    )
+    participant_ids = fields.Many2many(
+        "res.partner",
+        "kim_case_contact_partner_rel",
+        "contact_id",
+        "partner_id",
+        string="Participants",
+    )
+
+    _sql_constraints = [
+        (
+            "event_unique",
+            "unique(event_id)",
+            "This appointment is already recorded as a contact.",
+        ),
+    ]

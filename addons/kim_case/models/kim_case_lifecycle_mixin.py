@@ -81,6 +81,10 @@ class KimCaseLifecycleMixin(models.AbstractModel):
                     "|",
                     ("reactivated_date", "=", False),
                     ("reactivated_date", "<", cutoff),
+                    # so does a reason to keep it open (issue #21)
+                    "|",
+                    ("keep_open_date", "=", False),
+                    ("keep_open_date", "<", cutoff),
                     "|",
                     ("last_contact_date", "<", cutoff),
                     "&",
@@ -98,16 +102,17 @@ class KimCaseLifecycleMixin(models.AbstractModel):
 
     def _kim_period_start(self):
         """C-8: the first day of the current inactivity period: the last
-        contact (else the first contact, else the creation day) or the
-        reactivation, whichever is later."""
+        contact (else the first contact, else the creation day), the
+        reactivation or the reason to keep it open, whichever is later."""
         self.ensure_one()
         start = (
             self.last_contact_date
             or self.first_contact_date
             or (self.create_date and self.create_date.date())
         )
-        if self.reactivated_date and (not start or self.reactivated_date > start):
-            start = self.reactivated_date
+        for restart in (self.reactivated_date, self.keep_open_date):
+            if restart and (not start or restart > start):
+                start = restart
         return start
 
     def _kim_auto_close_date(self):

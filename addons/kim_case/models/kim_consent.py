@@ -617,6 +617,14 @@ class KimConsent(models.Model):
         )
 
     @api.model
+    def _kim_ending_domain(self, today, horizon):
+        """Consents and releases in force on ``today`` that end by
+        ``horizon`` (My day, issue #21)."""
+        return expression.AND(
+            [self._kim_in_force_domain(today), [("valid_until", "<=", horizon)]]
+        )
+
+    @api.model
     def _kim_alert_release_expiry(self):
         """C-10: a release from confidentiality in force today and ending
         within the renewal lead time (dated deadline rule

@@ -135,7 +135,63 @@ class ResUsers(models.Model):
                 # justified: qualification fields only, lead checked above
                 return super(ResUsers, self.sudo()).write(vals)
         self._kim_check_self_write(vals)
-        return super().write(vals)
+        res = super().write(vals)
+        if any(
+            name == "groups_id" or name.startswith(REIFIED_GROUP_PREFIXES)
+            for name in vals
+        ):
+            self._kim_apply_home_action()
+        return res
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        users = super().create(vals_list)
+        users._kim_apply_home_action()
+        return users
+
+    # ------------------------------------------------- home screen (issue #21)
+    @api.model
+    def _kim_home_actions(self):
+        """(precedence, role group, home action) as XML ids: each KIM role
+        lands on its work after login. The KIM addons add their roles'."""
+        return [
+            (20, "kim_case.group_kim_case_manager", "kim_case.action_kim_my_day"),
+            (30, "kim_case.group_kim_coordination", "kim_case.action_kim_my_day"),
+        ]
+
+    @api.model
+    def _kim_apply_home_action_all(self):
+        """Data-file hook of every KIM addon that brings a home: on install
+        and update, internal users with a KIM role get their home."""
+        self.with_context(active_test=False).search(
+            [("share", "=", False)]
+        )._kim_apply_home_action()
+
+    def _kim_apply_home_action(self):
+        """Give internal users with a KIM role the home action of their first
+        role (Odoo's ``action_id``, "Home Action"). A home action the
+        administrator chose that is not a KIM home is kept; users without a
+        KIM role are left as they are, unless their KIM home no longer fits."""
+        homes = []
+        for _precedence, group_xmlid, action_xmlid in sorted(self._kim_home_actions()):
+            group = self.env.ref(group_xmlid, raise_if_not_found=False)
+            action = self.env.ref(action_xmlid, raise_if_not_found=False)
+            if group and action:
+                homes.append((group, action))
+        kim_action_ids = {action.id for _group, action in homes}
+        for user in self:
+            if user.action_id and user.action_id.id not in kim_action_ids:
+                continue
+            wanted = next(
+                (
+                    action.id
+                    for group, action in homes
+                    if not user.share and group in user.groups_id
+                ),
+                False,
+            )
+            if user.action_id.id != wanted:
+                user.action_id = wanted
 
     def _kim_check_self_write(self, vals):
         """X-1: refuse, before anything is written, a user's change of their own

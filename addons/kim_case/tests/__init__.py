@@ -36,3 +36,5 @@ from . import test_client_document_gate
 from . import test_client_document_pdf
 from . import test_disclosure
 from . import test_activity_types
+from . import test_my_day
+from . import test_holiday_cover

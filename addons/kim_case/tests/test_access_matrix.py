@@ -16,7 +16,8 @@ CASE_CONTENT = {
     # model: (case manager, coordination, lead)
     "kim.case": (NO_UNLINK, (True, True, False, False), FULL),
     "kim.case.member": (FULL, READ, FULL),
-    "kim.case.substitute": (FULL, READ, FULL),
+    # C-12: coordination arranges holiday cover in its districts (issue #21)
+    "kim.case.substitute": (FULL, FULL, FULL),
     "kim.case.contact": (FULL, READ, FULL),
     "kim.consent": (NO_UNLINK, READ, FULL),
     # C-10: the sharing log is written by the sharing paths only

@@ -48,7 +48,9 @@ MATRIX = {
     # check (ValidationError) before the record rule would refuse it
     "kim.case": "crw- x--- -rw- crwd ---- ---- ---- ----",
     "kim.case.member": CASE_CONTENT,
-    "kim.case.substitute": CASE_CONTENT,
+    # C-12: who covers a case is decided by its case manager, a coordinator
+    # of its district (holiday cover, issue #21) or the lead
+    "kim.case.substitute": CASE_LINKED,
     "kim.case.contact": CASE_CONTENT,
     "kim.consent": "crw- ---- -r-- crwd ---- ---- ---- ----",
     # C-10: the sharing log is written by the sharing paths only, never changed
@@ -65,6 +67,13 @@ MATRIX = {
     "kim.legal.text": CATALOGUE,
     # the print dialog of a client document: for a case the user may read
     "kim.client.document.print": "crw- ---- ---- ---- ---- ---- ---- ----",
+    # issue #21: My day tiles of the user's roles (a case-manager tile here),
+    # configured by the lead; the keep-open dialog for one's own cases
+    "kim.day.tile": "-r-- -r-- ---- crwd ---- ---- ---- ----",
+    "kim.case.keep.open": "crw- ---- ---- c--- ---- ---- ---- ----",
+    # C-12: the holiday-cover dialog, each user's own (confirming checks
+    # the staffing right on every case)
+    "kim.case.cover": "crw- c--- c--- c--- ---- ---- ---- ----",
     # standard models extended with case links (records of CM-A's case)
     "res.partner:client": "crwx c--- -r-- -r-- ---- ---- ---- ----",
     "project.task:case": CASE_LINKED,
@@ -74,9 +83,11 @@ MATRIX = {
     "ir.attachment:case": CASE_LINKED,
     # issue #15: records naming their creator that would open the case to them
     # (a family member's own case manager, a substitution from today); only
-    # the case manager and the lead decide who works on a case
+    # the case manager and the lead decide who works on a case, and for
+    # substitutions the coordinator of the case's district (holiday cover,
+    # issue #21), who reads and writes those cases anyway
     "kim.case.member:own_case_manager": CASE_CONTENT,
-    "kim.case.substitute:self_today": CASE_CONTENT,
+    "kim.case.substitute:self_today": CASE_LINKED,
     # issue #15: one's own account (written as oneself): read, never widened
     "res.users:self_groups": SELF_ACCOUNT,
     "res.users:self_roles": SELF_ACCOUNT,
@@ -163,6 +174,29 @@ class TestThreatAccess(ThreatMatrixMixin, KimCaseCommon):
                     "document": "info_art13",
                 },
                 write={"document": "dp_agreement"},
+                owner="cm_a",
+            ),
+            "kim.day.tile": Sample(
+                vals=lambda: {
+                    "name": unique("Kachel"),
+                    "tile_key": "new_inquiries",
+                    "group_id": self.env.ref("kim_case.group_kim_case_manager").id,
+                },
+                write={"horizon_days": 3},
+            ),
+            "kim.case.cover": Sample(
+                vals=lambda: {
+                    "user_id": self.user_cm_a.id,
+                    "substitute_ids": [Command.set(self.user_cm_b.ids)],
+                    "date_from": date(2030, 1, 1),
+                    "date_to": date(2030, 1, 14),
+                },
+                write={"reason": "Fortbildung"},
+                owner="cm_a",
+            ),
+            "kim.case.keep.open": Sample(
+                vals=lambda: {"case_id": case.id, "reason": "Klientin verreist"},
+                write={"reason": "Kontakt vereinbart"},
                 owner="cm_a",
             ),
             "kim.district": catalogue(),

@@ -19,6 +19,9 @@ The case manager's work of a stage leaves traces, and the demo shows them:
 ``STAGE_NEEDS`` is the rule the repository test checks for every demo case.
 """
 
+from datetime import datetime, time
+
+import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command
@@ -187,7 +190,36 @@ def generate(env):
     today = kim_today(env["kim.case"])
     for index, case in enumerate(demo_cases(env)):
         _complete(env, index, case, today)
+    _appointments(env, today)
     return True
+
+
+def _appointments(env, today):
+    """Issue #21: each demo case manager's day has an appointment today and
+    one of yesterday still to be marked held or missed (My day, the event's
+    buttons). Safe to call again: a case with an appointment is skipped."""
+    tz = pytz.timezone("Europe/Berlin")
+    Event = env["calendar.event"].with_context(no_mail_to_attendees=True)
+    open_cases = env["kim.case"].search([("is_closed", "=", False)], order="id")
+    for user in open_cases.user_id:
+        cases = open_cases.filtered(lambda c, user=user: c.user_id == user)[:2]
+        for case, day, hour in zip(
+            cases, (today, today - relativedelta(days=1)), (10, 14), strict=False
+        ):
+            if Event.search_count([("kim_case_id", "=", case.id)]):
+                continue
+            start = tz.localize(datetime.combine(day, time(hour, 0)))
+            start = start.astimezone(pytz.utc).replace(tzinfo=None)
+            Event.create(
+                {
+                    "name": f"Beratungsgespräch {case.name}",
+                    "start": start,
+                    "stop": start + relativedelta(hours=1),
+                    "user_id": user.id,
+                    "kim_case_id": case.id,
+                    "partner_ids": [Command.set(user.partner_id.ids)],
+                }
+            )
 
 
 def _complete(env, index, case, today):

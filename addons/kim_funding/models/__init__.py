@@ -19,3 +19,4 @@ from . import kim_forwarding_amendment
 from . import account_bank_statement_line
 from . import account_statement_import
 from . import kim_deadline_rule
+from . import res_users

@@ -20,3 +20,9 @@ class TestFundingMenus(KimCaseCommon):
             self.assertFalse(
                 menu.with_user(user).groups_id & user.groups_id, user.login
             )
+
+    def test_home_action_of_the_role(self):
+        """Issue #21: finance lands on the grants (F-1)."""
+        action = self.env.ref("kim_funding.kim_grant_action")
+        self.assertEqual(self.user_finance.action_id.id, action.id)
+        self.env["kim.grant"].with_user(self.user_finance).search([], limit=1)

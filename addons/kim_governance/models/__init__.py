@@ -14,3 +14,4 @@ from . import kim_governance_monitoring
 from . import res_partner
 from . import project_project
 from . import kim_case
+from . import res_users

@@ -19,3 +19,9 @@ class TestGovernanceMenus(KimCaseCommon):
             self.assertFalse(
                 menu.with_user(user).groups_id & user.groups_id, user.login
             )
+
+    def test_home_action_of_the_role(self):
+        """Issue #21: the steering group lands on the bodies (G-1)."""
+        action = self.env.ref("kim_governance.kim_committee_action")
+        self.assertEqual(self.user_steering.action_id.id, action.id)
+        self.env["kim.committee"].with_user(self.user_steering).search([], limit=1)

@@ -1,0 +1,15 @@
+# Copyright 2026 KIM NRW Projekt
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, models
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    @api.model
+    def _kim_home_actions(self):
+        """Issue #21: the bodies and their meetings for the steering group (G-1)."""
+        return [
+            *super()._kim_home_actions(),
+            (60, "kim_case.group_kim_steering", "kim_governance.kim_committee_action"),
+        ]
