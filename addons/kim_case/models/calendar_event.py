@@ -80,8 +80,10 @@ class CalendarEvent(models.Model):
             raise UserError(
                 self.env._("This appointment is already recorded as a contact.")
             )
+        interpreter = self.partner_ids.filtered("kim_is_interpreter")[:1]
         Contact.create(
             {
+                "interpreter_id": interpreter.id if outcome == "held" else False,
                 "case_id": case.id,
                 "date": day,
                 "duration": self.duration if outcome == "held" else 0.0,

@@ -148,6 +148,23 @@ class KimCase(models.Model):
     )
     admission_date = fields.Date()
 
+    # --- language (X-4, issue #21): shown at the top of the case
+    kim_client_language_ids = fields.Many2many(
+        related="partner_id.kim_language_ids",
+        string="Client's Languages",
+        groups="kim_case.group_kim_case_manager,kim_case.group_kim_coordination",
+    )
+    kim_needs_interpreter = fields.Boolean(
+        related="partner_id.kim_needs_interpreter",
+        string="Needs Language Mediation",
+        groups="kim_case.group_kim_case_manager,kim_case.group_kim_coordination",
+    )
+    kim_interpreter_language_id = fields.Many2one(
+        related="partner_id.kim_interpreter_language_id",
+        string="Mediation Language",
+        groups="kim_case.group_kim_case_manager,kim_case.group_kim_coordination",
+    )
+
     # --- substitution (C-12)
     substitute_ids = fields.One2many(
         "kim.case.substitute", "case_id", string="Substitutions"

@@ -194,6 +194,28 @@ class ResPartner(models.Model):
         help="The partner runs its own case management: KIM refers (C-7).",
     )
 
+    # --- language mediation (X-4, issue #21): interpreters and services
+    kim_is_interpreter = fields.Boolean(
+        string="Language Mediation",
+        index=True,
+        help="Interpreter or language-mediation service the case managers book "
+        "for appointments (X-4).",
+    )
+    kim_mediation_language_ids = fields.Many2many(
+        "kim.language",
+        "kim_partner_mediation_language_rel",
+        "partner_id",
+        "language_id",
+        string="Mediation Languages",
+    )
+    kim_mediation_qualification = fields.Char(
+        string="Qualification",
+        help="e.g. sworn interpreter, certified community interpreter, trained "
+        "volunteer.",
+    )
+    kim_mediation_availability = fields.Text(string="Availability")
+    kim_mediation_hourly_rate = fields.Float(string="Hourly Rate (EUR)", digits=(12, 2))
+
     # --- municipalities (kreisangehörige Kommunen)
     kim_is_municipality = fields.Boolean(string="Municipality", index=True)
     kim_ags = fields.Char(

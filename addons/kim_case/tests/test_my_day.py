@@ -366,3 +366,75 @@ class TestAppointmentContact(KimCaseCommon):
         )
         with self.assertRaises(UserError):
             event.action_kim_contact_held()
+
+
+class TestLanguageMediation(KimCaseCommon):
+    """X-4 (issue #21): interpreters are partners with languages; each
+    mediated contact records who mediated and in which language."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.today = kim_today(cls.env["kim.case"])
+        cls.arabic = cls.env["kim.language"].search([("code", "=", "ar")], limit=1)
+        cls.interpreter = cls.env["res.partner"].create(
+            {
+                "name": "Samir Dolmetscher",
+                "kim_is_interpreter": True,
+                "kim_mediation_language_ids": [Command.set(cls.arabic.ids)],
+                "kim_mediation_hourly_rate": 45.0,
+            }
+        )
+        cls.client = cls._client(
+            "Layla Testperson",
+            kim_needs_interpreter=True,
+            kim_interpreter_language_id=cls.arabic.id,
+            kim_language_ids=[Command.set(cls.arabic.ids)],
+        )
+
+    def test_contact_with_interpreter_records_language(self):
+        """X-4: naming the interpreter marks the contact as mediated in the
+        client's mediation language."""
+        self.assertTrue(self.arabic)
+        case = self._case(client=self.client)
+        contact = (
+            self.env["kim.case.contact"]
+            .with_user(self.user_cm_a)
+            .create({"case_id": case.id, "interpreter_id": self.interpreter.id})
+        )
+        self.assertTrue(contact.interpreter_used)
+        self.assertEqual(contact.mediation_language_id, self.arabic)
+        # the case shows the need at the top
+        case_as_cm = case.with_user(self.user_cm_a)
+        self.assertTrue(case_as_cm.kim_needs_interpreter)
+        self.assertEqual(case_as_cm.kim_interpreter_language_id, self.arabic)
+        self.assertEqual(case_as_cm.kim_client_language_ids, self.arabic)
+
+    def test_appointment_with_interpreter(self):
+        """X-4: an appointment booked with the interpreter becomes a mediated
+        contact when held."""
+        case = self._case(client=self.client)
+        start = datetime.combine(self.today, time(8, 0))
+        event = self.env["calendar.event"].create(
+            {
+                "name": "Beratung mit Sprachmittlung",
+                "start": start,
+                "stop": start + timedelta(hours=1),
+                "kim_case_id": case.id,
+                "partner_ids": [
+                    Command.set((self.user_cm_a.partner_id | self.interpreter).ids)
+                ],
+            }
+        )
+        event.with_user(self.user_cm_a).action_kim_contact_held()
+        contact = case.contact_ids
+        self.assertEqual(contact.interpreter_id, self.interpreter)
+        self.assertTrue(contact.interpreter_used)
+        self.assertEqual(contact.mediation_language_id, self.arabic)
+
+    def test_case_language_fields_for_case_staff_only(self):
+        """X-1: the client's languages on the case are client data: finance
+        and portal users do not get these fields."""
+        for user in (self.user_finance, self.user_portal):
+            fields = self.env["kim.case"].with_user(user).fields_get()
+            self.assertNotIn("kim_needs_interpreter", fields)

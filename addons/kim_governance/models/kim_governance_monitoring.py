@@ -105,8 +105,25 @@ class KimGovernanceMonitoring(models.AbstractModel):
             self.env["kim.case.contact"]
             .sudo()  # sudo: contact counts; report access checked above
             ._read_group(
-                [("date", ">=", start), ("date", "<=", end)] + case_sub,
+                [("date", ">=", start), ("date", "<=", end), ("outcome", "=", "held")]
+                + case_sub,
                 ["interpreter_used"],
+                ["__count"],
+            )
+        )
+        # X-4 (issue #21): mediated contacts per mediation language
+        mediated = dict(
+            self.env["kim.case.contact"]
+            .sudo()  # sudo: contact counts; report access checked above
+            ._read_group(
+                [
+                    ("date", ">=", start),
+                    ("date", "<=", end),
+                    ("outcome", "=", "held"),
+                    ("interpreter_used", "=", True),
+                ]
+                + case_sub,
+                ["mediation_language_id"],
                 ["__count"],
             )
         )
@@ -177,6 +194,7 @@ class KimGovernanceMonitoring(models.AbstractModel):
             "clients": clients,
             "goals": goals,
             "contacts": contacts,
+            "mediated": mediated,
             "referrals": referrals,
             "needs": needs,
             "median_days": median_days if closed_count >= SMALL_CELL else None,
@@ -400,6 +418,11 @@ class KimGovernanceMonitoring(models.AbstractModel):
                     self.env._("Contacts and interpreter use"),
                     self.env._("Contacts"),
                     {yes_no[bool(k)]: v for k, v in figures["contacts"].items()},
+                ),
+                simple(
+                    self.env._("Mediated contacts per language"),
+                    self.env._("Mediation Language"),
+                    figures["mediated"],
                 ),
                 simple(
                     self.env._("Needs per life domain (assessments)"),
