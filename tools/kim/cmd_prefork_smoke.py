@@ -110,6 +110,9 @@ def open_app(session, action_id):
     """An app's action as the web client opens it: its list (80 rows) and
     the form of its first record; returns (model, records read)."""
     action = session.rpc("/web/action/load", {"action_id": action_id})
+    if action.get("type") == "ir.actions.server":
+        # a home such as My day (issue #21): the web client runs it
+        action = session.rpc("/web/action/run", {"action_id": action["id"]})
     model = action["res_model"]
     views = session.call(
         model, "get_views", views=[[False, "list"], [False, "form"]], options={}
