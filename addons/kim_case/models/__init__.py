@@ -38,6 +38,7 @@ from . import project_project
 from . import project_task
 from . import calendar_event
 from . import crm_team
+from . import crm_lost_reason
 from . import crm_lead
 from . import res_config_settings
 from . import ir_attachment

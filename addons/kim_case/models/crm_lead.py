@@ -16,6 +16,9 @@ class CrmLead(models.Model):
 
     _inherit = "crm.lead"
 
+    # issue #21: the KIM intake pipeline shows its own stages only, every
+    # other team Odoo's as before
+    stage_id = fields.Many2one(group_expand="_kim_read_group_stage_ids")
     kim_intake = fields.Boolean(related="team_id.kim_intake")
     kim_channel = fields.Selection(
         ACCESS_CHANNELS, string="Access Channel", tracking=True
@@ -76,6 +79,66 @@ class CrmLead(models.Model):
             else:
                 lead.kim_employer_id = lead.kim_employer_id
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        """Issue #21: an inquiry of the KIM intake starts in its first stage
+        (Odoo would put it in its general first stage)."""
+        intake_teams = None
+        for vals in vals_list:
+            team_id = vals.get("team_id", self.env.context.get("default_team_id"))
+            if not team_id or vals.get("stage_id"):
+                continue
+            if intake_teams is None:
+                intake_teams = set(
+                    # sudo: which teams are KIM's intake (no record content)
+                    self.env["crm.team"].sudo().search([("kim_intake", "=", True)]).ids
+                )
+            if team_id in intake_teams:
+                first = self._kim_intake_stages(team_id)[:1]
+                if first:
+                    vals["stage_id"] = first.id
+        return super().create(vals_list)
+
+    @api.model
+    def _kim_intake_stages(self, team_id):
+        """The open stages of a KIM intake team, in order."""
+        Stage = self.env["crm.stage"].sudo()  # sudo: stage names and order only
+        return Stage.search(
+            [("team_id", "=", team_id), ("is_won", "=", False), ("fold", "=", False)]
+        )
+
+    @api.model
+    def _kim_read_group_stage_ids(self, stages, domain):
+        """Kanban columns: in the KIM intake (``default_team_id``), the intake
+        team's stages; elsewhere what Odoo's CRM shows."""
+        team_id = self.env.context.get("default_team_id")
+        Team = self.env["crm.team"].sudo()  # sudo: is the pipeline KIM's intake
+        team = Team.browse(team_id if isinstance(team_id, int) else [])
+        if team.exists() and team.kim_intake:
+            # sudo: stage names of the pipeline, as Odoo's own method reads them
+            Stage = stages.sudo()
+            found = Stage._search(
+                ["|", ("id", "in", stages.ids), ("team_id", "=", team.id)],
+                order=stages._order,
+            )
+            return stages.browse(found)
+        return self._read_group_stage_ids(stages, domain)
+
+    def action_set_lost(self, **additional_values):
+        """Issue #21: a KIM inquiry closed without a case ends in the stage of
+        its reason (referred / closed without case)."""
+        res = super().action_set_lost(**additional_values)
+        intake = self.filtered("team_id.kim_intake")
+        if intake:
+            default = self.env.ref(
+                "kim_case.crm_stage_kim_closed", raise_if_not_found=False
+            )
+            for lead in intake:
+                stage = lead.lost_reason_id.kim_stage_id or default
+                if stage and lead.stage_id != stage:
+                    lead.stage_id = stage
+        return res
+
     # --------------------------------------------------------------- actions
     def action_kim_open_case(self):
         """Open a KIM case from the inquiry: the client (created if needed),
@@ -123,6 +186,13 @@ class CrmLead(models.Model):
         case = self.env["kim.case"].create(self._kim_case_values(partner))
         self.write({"partner_id": partner.id, "kim_case_id": case.id})
         self.action_set_won()
+        # an inquiry still in one of Odoo's general stages (before issue #21)
+        # ends in the intake's own won stage all the same
+        won = self.env.ref(
+            "kim_case.crm_stage_kim_case_opened", raise_if_not_found=False
+        )
+        if won and won.team_id == self.team_id and self.stage_id != won:
+            self.stage_id = won
         self.message_post(
             body=self.env._("Case %(case)s opened.", case=case.name),
         )

@@ -233,3 +233,82 @@ class TestIntake(KimCaseCommon):
         action = case.action_view_kim_leads()
         self.assertEqual(action["res_id"], lead.id)
         self.assertEqual(action["res_model"], "crm.lead")
+
+
+class TestIntakeStages(KimCaseCommon):
+    """Issue #21 (C-1): the intake pipeline speaks social work: its own
+    stages as data, none of Odoo's sales stages in it, nothing changed for
+    other teams."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.team = cls.env.ref("kim_case.crm_team_kim_intake")
+        cls.reason_mbe = cls.env.ref("kim_case.crm_lost_reason_kim_mbe")
+        cls.sales_team = cls.env["crm.team"].create({"name": "Vertrieb Test"})
+        cls.sales_lead = cls.env["crm.lead"].create(
+            {"name": "Angebot Büromöbel", "team_id": cls.sales_team.id}
+        )
+
+    _inquiry = TestIntake._inquiry
+
+    def _columns(self, team):
+        groups = (
+            self.env["crm.lead"]
+            .with_context(default_team_id=team.id)
+            .read_group([("team_id", "=", team.id)], ["stage_id"], ["stage_id"])
+        )
+        return self.env["crm.stage"].browse([g["stage_id"][0] for g in groups])
+
+    def test_new_inquiry_starts_in_kim_new(self):
+        inquiry = self._inquiry()
+        self.assertEqual(inquiry.stage_id, self.env.ref("kim_case.crm_stage_kim_new"))
+        self.assertEqual(inquiry.stage_id.team_id, self.team)
+        # a sales lead stays in Odoo's own first stage
+        self.assertFalse(self.sales_lead.stage_id.team_id)
+
+    def test_columns_are_the_intake_stages_only(self):
+        self._inquiry()
+        columns = self._columns(self.team)
+        self.assertEqual(columns.team_id, self.team)
+        names = (
+            "new",
+            "clarifying",
+            "first_meeting",
+            "case_opened",
+            "referred",
+            "closed",
+        )
+        self.assertEqual(
+            columns.ids,
+            [self.env.ref(f"kim_case.crm_stage_kim_{name}").id for name in names],
+        )
+        self.assertFalse(columns.filtered(lambda s: s.name in ("Won", "Gewonnen")))
+        sales_columns = self._columns(self.sales_team)
+        self.assertFalse(sales_columns & columns)
+        self.assertTrue(sales_columns)
+
+    def test_case_opened_and_closed_inquiries_end_in_their_stage(self):
+        opened = self._inquiry()
+        opened.with_user(self.user_cm_a).action_kim_open_case()
+        self.assertEqual(
+            opened.stage_id, self.env.ref("kim_case.crm_stage_kim_case_opened")
+        )
+        referred = self._inquiry(contact_name="Karim Test")
+        referred.with_user(self.user_cm_a).action_set_lost(
+            lost_reason_id=self.reason_mbe.id
+        )
+        self.assertEqual(
+            referred.stage_id, self.env.ref("kim_case.crm_stage_kim_referred")
+        )
+        single = self._inquiry(contact_name="Ewa Test")
+        single.with_user(self.user_cm_a).action_set_lost(
+            lost_reason_id=self.env.ref(
+                "kim_case.crm_lost_reason_kim_single_question"
+            ).id
+        )
+        self.assertEqual(single.stage_id, self.env.ref("kim_case.crm_stage_kim_closed"))
+        # a sales lead lost for an ordinary reason keeps its stage
+        stage = self.sales_lead.stage_id
+        self.sales_lead.action_set_lost()
+        self.assertEqual(self.sales_lead.stage_id, stage)

@@ -45,6 +45,12 @@ INQUIRIES = [
         "partner_demo_muni_telgte",
         "Einzelfrage zum Integrationskurs, an die VHS verwiesen.",
     ),
+    (
+        "Ali Haidari",
+        "self",
+        False,
+        "Frage zur Wohnsitzauflage am Telefon beantwortet, kein Fall nötig.",
+    ),
 ]
 
 
@@ -58,10 +64,8 @@ def generate(env):
     ):
         return False
     today = kim_today(Lead)
-    stages = env["crm.stage"].search(
-        ["|", ("team_id", "=", False), ("team_id", "=", team.id)], order="sequence"
-    )
-    open_stages = stages.filtered(lambda stage: not stage.is_won)
+    stages = env["crm.stage"].search([("team_id", "=", team.id)], order="sequence")
+    open_stages = stages.filtered(lambda stage: not stage.is_won and not stage.fold)
     manager = env.ref("kim_demo.user_demo_cm_kreis")
     leads = Lead.create(
         [
@@ -96,8 +100,11 @@ def generate(env):
             "user_id": manager.id,
         }
     )
-    # closed without a case: referred to another service
-    leads[-1].action_set_lost(
+    # closed without a case: referred to another service, a single question
+    leads[-2].action_set_lost(
         lost_reason_id=env.ref("kim_case.crm_lost_reason_kim_other_service").id
+    )
+    leads[-1].action_set_lost(
+        lost_reason_id=env.ref("kim_case.crm_lost_reason_kim_single_question").id
     )
     return True
