@@ -5,7 +5,7 @@ import pytz
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools import kim_today, x2many_ids_after
+from ..tools import KIM_TZ, kim_today, x2many_ids_after
 
 
 class CalendarEvent(models.Model):
@@ -66,7 +66,7 @@ class CalendarEvent(models.Model):
         if self.allday:
             day = self.start_date
         else:
-            tz = pytz.timezone(self.env.user.tz or "Europe/Berlin")
+            tz = pytz.timezone(KIM_TZ)
             day = pytz.utc.localize(self.start).astimezone(tz).date()
         if day > kim_today(self):
             raise UserError(

@@ -82,27 +82,42 @@ class KimCaseSubstitute(models.Model):
     # ------------------------------------------- activities (issue #21)
     def _kim_hand_over_activities(self):
         """The case manager's open activities on the case, due within the
-        running substitution, become the substitute's (once; safe to re-run)."""
+        running substitution, become the substitute's (once; safe to re-run).
+        One search for all substitutions of a cover."""
+        subs = self.filtered(
+            lambda s: (
+                s.move_activities
+                and s.is_active
+                and s.case_id.user_id
+                and s.case_id.user_id != s.user_id
+            )
+        )
+        if not subs:
+            return
         # sudo: the caller may change the staffing of these cases (checked
         # when the substitutions were written); the activities follow it
         Activity = self.env["mail.activity"].sudo()
-        for sub in self.filtered(lambda s: s.move_activities and s.is_active):
-            case = sub.case_id
-            if not case.user_id or case.user_id == sub.user_id:
-                continue
-            activities = Activity.search(
-                [
-                    ("res_model", "=", "kim.case"),
-                    ("res_id", "=", case.id),
-                    ("user_id", "=", case.user_id.id),
-                    ("date_deadline", "<=", sub.date_to),
-                    ("kim_substitute_id", "=", False),
-                ]
+        activities = Activity.search(
+            [
+                ("res_model", "=", "kim.case"),
+                ("res_id", "in", subs.case_id.ids),
+                ("user_id", "in", subs.case_id.user_id.ids),
+                ("kim_substitute_id", "=", False),
+            ]
+        )
+        by_case = activities.grouped("res_id")
+        for sub in subs:
+            moving = by_case.get(sub.case_id.id, Activity).filtered(
+                lambda a, sub=sub: (
+                    a.user_id == sub.case_id.user_id
+                    and a.date_deadline <= sub.date_to
+                    and not a.kim_substitute_id
+                )
             )
-            for activity in activities:
-                activity.write(
+            if moving:
+                moving.write(
                     {
-                        "kim_original_user_id": activity.user_id.id,
+                        "kim_original_user_id": sub.case_id.user_id.id,
                         "kim_substitute_id": sub.id,
                         "user_id": sub.user_id.id,
                     }

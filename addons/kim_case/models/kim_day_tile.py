@@ -7,7 +7,7 @@ import pytz
 from odoo import api, fields, models
 from odoo.osv import expression
 
-from ..tools import kim_today
+from ..tools import KIM_TZ, kim_today
 
 TILE_KEYS = [
     ("appointments_today", "Appointments Today"),
@@ -109,8 +109,8 @@ class KimDayTile(models.Model):
         ]
 
     def _kim_domain_appointments_today(self, today, horizon):
-        # the user's day in Europe/Berlin, as UTC for calendar.event
-        tz = pytz.timezone(self.env.user.tz or "Europe/Berlin")
+        # the KIM day (Europe/Berlin), as UTC for calendar.event
+        tz = pytz.timezone(KIM_TZ)
         day_start = tz.localize(datetime.combine(today, time.min))
         day_end = tz.localize(datetime.combine(horizon + timedelta(days=1), time.min))
         domain = [

@@ -16,6 +16,10 @@ from odoo.tools import format_date, html2plaintext
 from ..tools import kim_import_clean, kim_import_messages, kim_lang_env, kim_today
 from .kim_legal_text import BINDING_LANG
 
+MEDIATION_GROUPS = (
+    "kim_case.group_kim_case_manager,kim_case.group_kim_coordination,"
+    "kim_case.group_kim_finance"
+)
 CLIENT_FIELDS_GROUPS = (
     "kim_case.group_kim_case_manager,kim_case.group_kim_coordination,"
     "kim_case.group_kim_authority"
@@ -194,10 +198,12 @@ class ResPartner(models.Model):
         help="The partner runs its own case management: KIM refers (C-7).",
     )
 
-    # --- language mediation (X-4, issue #21): interpreters and services
+    # --- language mediation (X-4, issue #21): interpreters and services,
+    # for KIM staff (finance for the rates)
     kim_is_interpreter = fields.Boolean(
         string="Language Mediation",
         index=True,
+        groups=MEDIATION_GROUPS,
         help="Interpreter or language-mediation service the case managers book "
         "for appointments (X-4).",
     )
@@ -207,14 +213,20 @@ class ResPartner(models.Model):
         "partner_id",
         "language_id",
         string="Mediation Languages",
+        groups=MEDIATION_GROUPS,
     )
     kim_mediation_qualification = fields.Char(
         string="Qualification",
+        groups=MEDIATION_GROUPS,
         help="e.g. sworn interpreter, certified community interpreter, trained "
         "volunteer.",
     )
-    kim_mediation_availability = fields.Text(string="Availability")
-    kim_mediation_hourly_rate = fields.Float(string="Hourly Rate (EUR)", digits=(12, 2))
+    kim_mediation_availability = fields.Text(
+        string="Availability", groups=MEDIATION_GROUPS
+    )
+    kim_mediation_hourly_rate = fields.Float(
+        string="Hourly Rate (EUR)", digits=(12, 2), groups=MEDIATION_GROUPS
+    )
 
     # --- municipalities (kreisangehörige Kommunen)
     kim_is_municipality = fields.Boolean(string="Municipality", index=True)

@@ -438,3 +438,24 @@ class TestLanguageMediation(KimCaseCommon):
         for user in (self.user_finance, self.user_portal):
             fields = self.env["kim.case"].with_user(user).fields_get()
             self.assertNotIn("kim_needs_interpreter", fields)
+
+    def test_interpreter_directory_for_kim_staff_only(self):
+        """Odoo's other apps: employees without a KIM role see neither the
+        interpreters' rates nor the mediation filter in Contacts."""
+        other = new_test_user(
+            self.env, login="kim_test_contacts", groups="base.group_user"
+        )
+        Partner = self.env["res.partner"].with_user(other)
+        self.assertNotIn("kim_mediation_hourly_rate", Partner.fields_get())
+        arch = Partner.get_views([(False, "search")])["views"]["search"]["arch"]
+        self.assertNotIn("kim_interpreters", arch)
+        arch_cm = (
+            self.env["res.partner"]
+            .with_user(self.user_cm_a)
+            .get_views([(False, "search")])["views"]["search"]["arch"]
+        )
+        self.assertIn("kim_interpreters", arch_cm)
+        self.assertIn(
+            "kim_mediation_hourly_rate",
+            self.env["res.partner"].with_user(self.user_finance).fields_get(),
+        )
