@@ -18,23 +18,34 @@ class IrUiMenu(models.Model):
         """X-1: KIM staff do not browse or request Odoo apps (base_install_
         request opens "Apps" to every employee, and its module pages fail for
         them); administrators keep it, users without a KIM role see Odoo as
-        before. Returns the menu to hide, or an empty recordset."""
+        before. Issue #21: nor do they see an empty Dashboards app (shown
+        when a dashboard is shared with them, e.g. to finance staff).
+        Returns the menus to hide, or an empty recordset."""
         user = self.env.user
-        apps = self.env.ref("base.menu_management", raise_if_not_found=False)
-        if (
-            not apps
-            or user.has_group("base.group_system")
-            or not any(user.has_group(group) for group in KIM_ROLES)
+        if user.has_group("base.group_system") or not any(
+            user.has_group(group) for group in KIM_ROLES
         ):
             return self.browse()
-        return apps
+        hidden = self.env.ref("base.menu_management", raise_if_not_found=False)
+        hidden = hidden or self.browse()
+        dashboards = self.env.ref(
+            "spreadsheet_dashboard.spreadsheet_dashboard_menu_root",
+            raise_if_not_found=False,
+        )
+        if (
+            dashboards
+            and "spreadsheet.dashboard" in self.env
+            and not self.env["spreadsheet.dashboard"].search_count([], limit=1)
+        ):
+            hidden |= dashboards
+        return hidden
 
     def get_user_roots(self):
         return super().get_user_roots() - self._kim_hidden_apps_menu()
 
     def _load_menus_blacklist(self):
         res = super()._load_menus_blacklist()
-        apps = self._kim_hidden_apps_menu()
-        if apps:
-            res += self.search([("id", "child_of", apps.ids)]).ids
+        hidden = self._kim_hidden_apps_menu()
+        if hidden:
+            res += self.search([("id", "child_of", hidden.ids)]).ids
         return res

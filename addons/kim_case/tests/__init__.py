@@ -38,3 +38,4 @@ from . import test_disclosure
 from . import test_activity_types
 from . import test_my_day
 from . import test_holiday_cover
+from . import test_menus_per_role

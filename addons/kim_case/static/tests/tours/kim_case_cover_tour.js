@@ -22,8 +22,8 @@ registry.category("web_tour.tours").add("kim_case_cover_tour", {
             trigger: ".o_kim_day .o_kanban_record:contains('Team')",
         },
         {
-            content: "Open the substitution menu",
-            trigger: ".o_menu_sections [data-menu-xmlid='kim_case.kim_case_menu_cover']",
+            content: "Open the case section of the menu",
+            trigger: ".o_menu_sections [data-menu-xmlid='kim_case.kim_case_menu_cases']",
             run: "click",
         },
         {

@@ -24,8 +24,13 @@ registry.category("web_tour.tours").add("kim_case_foreign_case_tour", {
                 "body:not(:has(.o_error_dialog)):not(:has(.o_form_view .o_field_widget[name=partner_id] input)):not(:contains('Amina Testperson'))",
         },
         {
-            content: "Open the case list through the menu (no page reload)",
+            content: "Open the case section of the menu (no page reload)",
             trigger: ".o_main_navbar [data-menu-xmlid='kim_case.kim_case_menu_cases']",
+            run: "click",
+        },
+        {
+            content: "Open the case list",
+            trigger: "[data-menu-xmlid='kim_case.kim_case_menu_case_list']",
             run: "click",
         },
         {
