@@ -23,7 +23,7 @@ registry.category("web_tour.tours").add("kim_case_cover_tour", {
         },
         {
             content: "Open the case section of the menu",
-            trigger: ".o_menu_sections [data-menu-xmlid='kim_case.kim_case_menu_cases']",
+            trigger: ".o_menu_sections [data-menu-xmlid='kim_case.kim_case_menu_case_work']",
             run: "click",
         },
         {

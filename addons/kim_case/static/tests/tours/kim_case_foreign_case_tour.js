@@ -25,12 +25,12 @@ registry.category("web_tour.tours").add("kim_case_foreign_case_tour", {
         },
         {
             content: "Open the case section of the menu (no page reload)",
-            trigger: ".o_main_navbar [data-menu-xmlid='kim_case.kim_case_menu_cases']",
+            trigger: ".o_main_navbar [data-menu-xmlid='kim_case.kim_case_menu_case_work']",
             run: "click",
         },
         {
             content: "Open the case list",
-            trigger: "[data-menu-xmlid='kim_case.kim_case_menu_case_list']",
+            trigger: "[data-menu-xmlid='kim_case.kim_case_menu_cases']",
             run: "click",
         },
         {
