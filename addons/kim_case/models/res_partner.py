@@ -199,11 +199,13 @@ class ResPartner(models.Model):
     )
 
     # --- language mediation (X-4, issue #21): interpreters and services,
-    # for KIM staff (finance for the rates)
+    # for KIM staff (finance for the rates); not copied, like every
+    # role-restricted field of contacts (a copy by a user without the role)
     kim_is_interpreter = fields.Boolean(
         string="Language Mediation",
         index=True,
         groups=MEDIATION_GROUPS,
+        copy=False,
         help="Interpreter or language-mediation service the case managers book "
         "for appointments (X-4).",
     )
@@ -214,18 +216,20 @@ class ResPartner(models.Model):
         "language_id",
         string="Mediation Languages",
         groups=MEDIATION_GROUPS,
+        copy=False,
     )
     kim_mediation_qualification = fields.Char(
         string="Qualification",
         groups=MEDIATION_GROUPS,
+        copy=False,
         help="e.g. sworn interpreter, certified community interpreter, trained "
         "volunteer.",
     )
     kim_mediation_availability = fields.Text(
-        string="Availability", groups=MEDIATION_GROUPS
+        string="Availability", groups=MEDIATION_GROUPS, copy=False
     )
     kim_mediation_hourly_rate = fields.Float(
-        string="Hourly Rate (EUR)", digits=(12, 2), groups=MEDIATION_GROUPS
+        string="Hourly Rate (EUR)", digits=(12, 2), groups=MEDIATION_GROUPS, copy=False
     )
 
     # --- municipalities (kreisangehörige Kommunen)
