@@ -171,7 +171,9 @@ class ResUsers(models.Model):
         """Give internal users with a KIM role the home action of their first
         role (Odoo's ``action_id``, "Home Action"). A home action the
         administrator chose that is not a KIM home is kept; users without a
-        KIM role are left as they are, unless their KIM home no longer fits."""
+        KIM role are left as they are, unless their KIM home no longer fits.
+        Odoo administrators (Settings) keep Odoo's home: they run every app
+        of the database, KIM is one of them."""
         homes = []
         for _precedence, group_xmlid, action_xmlid in sorted(self._kim_home_actions()):
             group = self.env.ref(group_xmlid, raise_if_not_found=False)
@@ -179,6 +181,7 @@ class ResUsers(models.Model):
             if group and action:
                 homes.append((group, action))
         kim_action_ids = {action.id for _group, action in homes}
+        system = self.env.ref("base.group_system")
         for user in self:
             if user.action_id and user.action_id.id not in kim_action_ids:
                 continue
@@ -186,7 +189,9 @@ class ResUsers(models.Model):
                 (
                     action.id
                     for group, action in homes
-                    if not user.share and group in user.groups_id
+                    if not user.share
+                    and system not in user.groups_id
+                    and group in user.groups_id
                 ),
                 False,
             )

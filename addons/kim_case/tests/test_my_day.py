@@ -53,6 +53,14 @@ class TestMyDay(KimCaseCommon):
         )
         self.assertFalse(other.action_id)
         self.assertFalse(self.user_portal.action_id)
+        # Odoo's administrator keeps Odoo's home (other apps' tours start there)
+        self.assertFalse(self.env.ref("base.user_admin").action_id)
+        sysadmin = new_test_user(
+            self.env,
+            login="kim_test_sysadmin_home",
+            groups="base.group_user,base.group_system,kim_case.group_kim_lead",
+        )
+        self.assertFalse(sysadmin.action_id)
 
     def test_home_follows_role_and_keeps_admin_choice(self):
         """Issue #21: a role given later brings the home, a role taken away
