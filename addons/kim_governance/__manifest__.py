@@ -4,7 +4,7 @@
     "name": "KIM Steuerung (Baustein 1)",
     "summary": "Lenkungsgruppe, Gremien, Beschlüsse, generative Themen, "
     "Kooperationsvereinbarungen und Monitoring",
-    "version": "18.0.2.1.0",
+    "version": "18.0.2.2.0",
     "category": "KIM",
     "website": "https://www.mkjfgfi.nrw/kommunales-integrationsmanagement",
     "author": "KIM NRW Projekt",
@@ -21,6 +21,7 @@
         "views/kim_monitoring_views.xml",
         "views/res_partner_views.xml",
         "views/kim_case_analysis_views.xml",
+        "views/project_milestone_views.xml",
         "views/kim_governance_menus.xml",
         "data/res_users_home_data.xml",
     ],

@@ -13,5 +13,6 @@ from . import kim_case_reconstruction
 from . import kim_governance_monitoring
 from . import res_partner
 from . import project_project
+from . import project_milestone
 from . import kim_case
 from . import res_users
