@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-from ..tools import kim_today
+from ..tools import kim_today, kim_workbook_templates
 
 CONTACT_CHANNELS = [
     ("in_person", "In Person"),
@@ -126,3 +126,8 @@ class KimCaseContact(models.Model):
             "This appointment is already recorded as a contact.",
         ),
     ]
+
+    @api.model
+    def get_import_templates(self):
+        """X-5: the KIM workbook template in the import dialog."""
+        return kim_workbook_templates(self.env)

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools import kim_today
+from ..tools import kim_today, kim_workbook_templates
 
 GOAL_OUTCOMES = [
     ("achieved", "Achieved"),
@@ -71,3 +71,8 @@ class KimCaseGoal(models.Model):
     def _onchange_outcome(self):
         if self.outcome and not self.outcome_date:
             self.outcome_date = kim_today(self)
+
+    @api.model
+    def get_import_templates(self):
+        """X-5: the KIM workbook template in the import dialog."""
+        return kim_workbook_templates(self.env)

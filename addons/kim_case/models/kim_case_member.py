@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-from ..tools import kim_serialise
+from ..tools import kim_serialise, kim_workbook_templates
 
 
 class KimCaseMember(models.Model):
@@ -99,3 +99,8 @@ class KimCaseMember(models.Model):
         managed._kim_check_staffing_right()
         kim_serialise(managed)
         return super().unlink()
+
+    @api.model
+    def get_import_templates(self):
+        """X-5: the KIM workbook template in the import dialog."""
+        return kim_workbook_templates(self.env)

@@ -8,7 +8,12 @@ from odoo.osv import expression
 from odoo.tools import format_date
 from odoo.tools.sql import create_index
 
-from ..tools import kim_lang_env, kim_today, kim_working_days_between
+from ..tools import (
+    kim_lang_env,
+    kim_today,
+    kim_workbook_templates,
+    kim_working_days_between,
+)
 
 
 class KimConsent(models.Model):
@@ -664,3 +669,8 @@ class KimConsent(models.Model):
             if users:
                 release.expiry_alert_date = release.valid_until
         return releases
+
+    @api.model
+    def get_import_templates(self):
+        """X-5: the KIM workbook template in the import dialog."""
+        return kim_workbook_templates(self.env)

@@ -13,7 +13,13 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.osv import expression
 from odoo.tools import format_date, html2plaintext
 
-from ..tools import kim_import_clean, kim_import_messages, kim_lang_env, kim_today
+from ..tools import (
+    kim_import_clean,
+    kim_import_messages,
+    kim_lang_env,
+    kim_today,
+    kim_workbook_templates,
+)
 from .kim_legal_text import BINDING_LANG
 
 MEDIATION_GROUPS = (
@@ -685,6 +691,14 @@ class ResPartner(models.Model):
     # ``load`` is all-or-nothing: when any row fails, everything is rolled back and
     # the messages name the row and field. The matching below happens inside the
     # same savepoint, so a failed import leaves no trace either.
+    @api.model
+    def get_import_templates(self):
+        """X-5: the KIM workbook in the import dialog of KIM's client list;
+        Odoo's contact template everywhere else."""
+        if self.env.context.get("default_kim_is_client"):
+            return kim_workbook_templates(self.env)
+        return super().get_import_templates()
+
     @api.model
     def load(self, fields, data):
         """X-5: match imported clients to existing ones instead of duplicating."""
