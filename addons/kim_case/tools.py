@@ -225,3 +225,22 @@ def kim_serialise(records):
                 record_id,
             )
         )
+
+
+def kim_workbook_templates(env):
+    """X-5: the KIM workbook (one sheet per entity, German columns) offered
+    as the template of the import dialogs of cases, family members,
+    contacts, goals and consents."""
+    return [
+        {
+            "label": env._("KIM workbook for moving in (Excel)"),
+            "template": "/kim_case/static/xlsx/kim_arbeitsmappe_vorlage.xlsx",
+        }
+    ]
+
+
+def kim_check_cases_writable(env, vals_list):
+    """A case dialog is created for writable cases only (RPC included):
+    raises AccessError unless the user may write every ``case_id`` named."""
+    cases = env["kim.case"].browse({vals.get("case_id") for vals in vals_list} - {None})
+    cases.check_access("write")

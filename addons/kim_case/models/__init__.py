@@ -10,6 +10,7 @@ from . import kim_district
 from . import res_partner
 from . import res_company
 from . import res_lang
+from . import survey_user_input
 from . import kim_legal_text
 from . import res_users
 from . import res_groups

@@ -38,6 +38,11 @@ class IrUiMenu(models.Model):
             and not self.env["spreadsheet.dashboard"].search_count([], limit=1)
         ):
             hidden |= dashboards
+        # C-6 (issue #21): the client survey is run from the case; the Surveys
+        # app is for whoever administers questionnaires
+        surveys = self.env.ref("survey.menu_surveys", raise_if_not_found=False)
+        if surveys and not user.has_group("survey.group_survey_manager"):
+            hidden |= surveys
         return hidden
 
     def get_user_roots(self):

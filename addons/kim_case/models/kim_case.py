@@ -7,7 +7,13 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.sql import create_index
 
-from ..tools import kim_import_clean, kim_import_messages, kim_lang_env, kim_today
+from ..tools import (
+    kim_import_clean,
+    kim_import_messages,
+    kim_lang_env,
+    kim_today,
+    kim_workbook_templates,
+)
 
 ACCESS_CHANNELS = [
     ("self", "Self-Referral"),
@@ -215,6 +221,14 @@ class KimCase(models.Model):
     )
     keep_open_reason = fields.Char(
         string="Reason to Keep Open", copy=False, readonly=True, tracking=True
+    )
+    # C-6 (issue #21): when the client questionnaire was offered; the answers
+    # themselves are not linked to the case (anonymous)
+    kim_survey_goal_date = fields.Date(
+        string="Questionnaire Offered After Goal Agreement", copy=False, readonly=True
+    )
+    kim_survey_closure_date = fields.Date(
+        string="Questionnaire Offered at Closure", copy=False, readonly=True
     )
     close_warning_ref = fields.Date(
         string="Closing Warning Sent for Period From",
@@ -560,6 +574,20 @@ class KimCase(models.Model):
             "res_model": "kim.case.contact",
             "view_mode": "form",
             "views": [(self.env.ref("kim_case.kim_case_contact_view_form").id, "form")],
+            "target": "new",
+            "context": {"default_case_id": self.id},
+        }
+
+    def action_kim_survey(self):
+        """C-6 (issue #21): offer the client questionnaire (dialog)."""
+        self.ensure_one()
+        self.check_access("write")
+        self.env["kim.case.survey"].check_access("create")
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Client Survey"),
+            "res_model": "kim.case.survey",
+            "view_mode": "form",
             "target": "new",
             "context": {"default_case_id": self.id},
         }
@@ -1089,3 +1117,8 @@ class KimCase(models.Model):
         )
         blocked = set(self._kim_blocked_recipients(partners).ids)
         return [r for r in recipients if r.get("id") not in blocked]
+
+    @api.model
+    def get_import_templates(self):
+        """X-5: the KIM workbook template in the import dialog."""
+        return kim_workbook_templates(self.env)

@@ -39,3 +39,5 @@ from . import test_activity_types
 from . import test_my_day
 from . import test_holiday_cover
 from . import test_menus_per_role
+from . import test_workbook_import
+from . import test_client_survey

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Threat scenario 1 (issue #7) for kim_case: cross-organisation leakage."""
 
+import base64
 import itertools
 import json
 from datetime import date, timedelta
@@ -74,6 +75,11 @@ MATRIX = {
     # C-12: the holiday-cover dialog, each user's own (confirming checks
     # the staffing right on every case)
     "kim.case.cover": "crw- c--- c--- c--- ---- ---- ---- ----",
+    # X-5 (issue #21): moving in from Excel is the lead's (Configuration)
+    "kim.case.import": "---- ---- ---- crwd ---- ---- ---- ----",
+    "kim.case.import.line": "---- ---- ---- crwd ---- ---- ---- ----",
+    # C-6 (issue #21): the client-survey dialog, for a case one may write
+    "kim.case.survey": "crw- ---- ---- c--- ---- ---- ---- ----",
     # standard models extended with case links (records of CM-A's case)
     "res.partner:client": "crwx c--- -r-- -r-- ---- ---- ---- ----",
     "project.task:case": CASE_LINKED,
@@ -124,6 +130,10 @@ class TestThreatAccess(ThreatMatrixMixin, KimCaseCommon):
 
         def own_document(user):
             return self._document().with_user(user).sudo().copy()
+
+        def lead_import():
+            Import = self.env["kim.case.import"].with_user(self.user_lead)
+            return Import.create({"file": base64.b64encode(b"PK")})
 
         def catalogue():
             return Sample(vals=lambda: {"name": unique()}, write={"name": unique()})
@@ -192,6 +202,21 @@ class TestThreatAccess(ThreatMatrixMixin, KimCaseCommon):
                     "date_to": date(2030, 1, 14),
                 },
                 write={"reason": "Fortbildung"},
+                owner="cm_a",
+            ),
+            "kim.case.import": Sample(
+                vals=lambda: {"file": base64.b64encode(b"PK"), "file_name": "a.xlsx"},
+                write={"file_name": "b.xlsx"},
+                owner="lead",
+            ),
+            "kim.case.import.line": Sample(
+                vals=lambda: {"import_id": lead_import().id, "message": "Zeile"},
+                write={"message": "Zeile 2"},
+                owner="lead",
+            ),
+            "kim.case.survey": Sample(
+                vals=lambda: {"case_id": case.id, "occasion": "closure"},
+                write={"mode": "paper"},
                 owner="cm_a",
             ),
             "kim.case.keep.open": Sample(

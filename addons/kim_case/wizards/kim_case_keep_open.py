@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
+from ..tools import kim_check_cases_writable
+
 
 class KimCaseKeepOpen(models.TransientModel):
     """C-8 (issue #21): the reason to keep a case open that would otherwise
@@ -16,10 +18,7 @@ class KimCaseKeepOpen(models.TransientModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # the dialog is opened for writable cases only (RPC included)
-        self.env["kim.case"].browse(
-            {vals.get("case_id") for vals in vals_list} - {None}
-        ).check_access("write")
+        kim_check_cases_writable(self.env, vals_list)
         return super().create(vals_list)
 
     def action_confirm(self):

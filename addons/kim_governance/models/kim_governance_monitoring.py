@@ -468,6 +468,52 @@ class KimGovernanceMonitoring(models.AbstractModel):
                     self.env._("Stage"),
                     {stages.get(k, k): v for k, v in figures["themes"].items()},
                 ),
+                *self._kim_survey_tables(year),
+                self._kim_milestone_table(year),
+            ],
+        }
+
+    @api.model
+    def _kim_survey_tables(self, year):
+        """C-6: the client survey per question, answers counted per option;
+        cells below 5 suppressed and the total a lower bound then (no count
+        of questionnaires beside it, which would undo the suppression)."""
+        counts, _done = self.env["survey.user_input"]._kim_evaluation_counts(year)
+        tables = []
+        for question, options in counts.items():
+            values = list(options.values())
+            tables.append(
+                {
+                    "title": self.env._(
+                        "Client survey: %(question)s", question=question.title
+                    ),
+                    "header": [self.env._("Answer"), self.env._("Count")],
+                    "rows": [
+                        [option.value, kim_cell(count)]
+                        for option, count in options.items()
+                    ],
+                    "total": [self.env._("Total"), kim_total(values)],
+                }
+            )
+        return tables
+
+    @api.model
+    def _kim_milestone_table(self, year):
+        """G-8: the action plan's milestones of ``year`` and how many are
+        reached; read under the reader's own rights."""
+        rows, reached, total = self.env["project.milestone"]._kim_report_rows(year)
+        return {
+            "title": self.env._("Milestones of the action plan %(year)s", year=year),
+            "header": [
+                self.env._("Milestone"),
+                self.env._("Deadline"),
+                self.env._("Status"),
+            ],
+            "rows": rows,
+            "total": [
+                self.env._("Reached"),
+                self.env._("%(reached)s of %(count)s", reached=reached, count=total),
+                "",
             ],
         }
 

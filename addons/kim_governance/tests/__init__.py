@@ -11,3 +11,4 @@ from . import test_district_access
 from . import test_threat_access
 from . import test_erasure
 from . import test_race
+from . import test_milestone

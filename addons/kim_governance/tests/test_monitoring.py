@@ -254,3 +254,42 @@ class TestMonitoringBreakdowns(KimGovernanceCommon):
                 {"case_id": case.id, "date": date(2016, 6, 1)}
             )
         self.assertEqual(queries(), baseline)
+
+    def test_client_survey_in_the_yearly_report(self):
+        """C-6 (issue #21): the client survey per question in the yearly
+        report, small cells suppressed and the total a lower bound then; the
+        number of questionnaires is not shown beside it."""
+        survey = self.env.ref("kim_case.survey_client_evaluation")
+        very = self.env.ref("kim_case.survey_a_satisfaction_1")
+        partly = self.env.ref("kim_case.survey_a_satisfaction_3")
+        for option in [very] * 6 + [partly] * 2:
+            answer = self.env["survey.user_input"].create(
+                {"survey_id": survey.id, "state": "done"}
+            )
+            self.env["survey.user_input.line"].create(
+                {
+                    "user_input_id": answer.id,
+                    "question_id": option.question_id.id,
+                    "answer_type": "suggestion",
+                    "suggested_answer_id": option.id,
+                }
+            )
+        year = answer.create_date.year
+        tables = (
+            self.env["kim.governance.monitoring"]
+            .with_user(self.user_steering)
+            ._kim_report_tables(year)["tables"]
+        )
+        table = next(t for t in tables if t["title"].endswith(very.question_id.title))
+        self.assertEqual(
+            table["rows"],
+            [
+                ["Very satisfied", "6"],
+                ["Satisfied", "< 5"],
+                ["Partly", "< 5"],
+                ["Not satisfied", "< 5"],
+            ],
+        )
+        self.assertEqual(table["total"], ["Total", "≥ 6"])
+        survey_tables = [t for t in tables if t["title"].startswith("Client survey")]
+        self.assertNotIn("8", str(survey_tables))
