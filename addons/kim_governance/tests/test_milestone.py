@@ -106,6 +106,21 @@ class TestMilestone(KimGovernanceCommon):
         )
         milestone.is_reached = True
         self.assertFalse(milestone.kim_state)
+        # ... and Odoo's project users do not change the KIM action plan's
+        kim_milestone = (
+            self.env["project.milestone"]
+            .with_user(self.user_coordination)
+            .create({"name": "Integreat-App online", "kim_plan_year": 2026})
+        )
+        with self.assertRaises(AccessError):
+            kim_milestone.with_user(manager).write({"kim_state": "dropped"})
+        with self.assertRaises(AccessError):
+            kim_milestone.with_user(manager).unlink()
+        with self.assertRaises(AccessError):
+            self.env["project.milestone"].with_user(manager).create(
+                {"name": "Fremd", "project_id": kim_milestone.project_id.id}
+            )
+        self.assertEqual(kim_milestone.with_user(manager).kim_state, "planned")
         self.assertFalse(milestone.kim_plan_year)
         self.assertFalse(milestone.kim_overdue)
         action = self.env.ref("kim_governance.project_milestone_action_kim")
