@@ -97,6 +97,7 @@ class ProjectMilestone(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         Project = self.env["project.project"]
+        vals_list = [dict(vals) for vals in vals_list]
         for vals in vals_list:
             year = vals.pop("kim_plan_year", False)
             if year and not vals.get("project_id"):
@@ -111,15 +112,19 @@ class ProjectMilestone(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        vals = dict(vals)
-        year = vals.pop("kim_plan_year", False)
-        if year and "project_id" not in vals:
-            self._kim_check_year(year)
-            vals["project_id"] = (
-                self.env["project.project"]._kim_action_plan_project(year).id
-            )
-        if "kim_state" in vals and "is_reached" not in vals:
-            vals["is_reached"] = vals["kim_state"] == "reached"
+        if not isinstance(vals, dict):
+            # not ours to judge: Odoo refuses (or accepts) it as before
+            return super().write(vals)
+        if "kim_plan_year" in vals or "kim_state" in vals:
+            vals = dict(vals)
+            year = vals.pop("kim_plan_year", False)
+            if year and "project_id" not in vals:
+                self._kim_check_year(year)
+                vals["project_id"] = (
+                    self.env["project.project"]._kim_action_plan_project(year).id
+                )
+            if "kim_state" in vals and "is_reached" not in vals:
+                vals["is_reached"] = vals["kim_state"] == "reached"
         result = super().write(vals)
         if "is_reached" in vals and "kim_state" not in vals:
             # Odoo's checkbox: keep the KIM status in step, on KIM milestones only

@@ -106,6 +106,10 @@ class TestMilestone(KimGovernanceCommon):
         )
         milestone.is_reached = True
         self.assertFalse(milestone.kim_state)
+        # a malformed write is refused by Odoo as before (its project tests
+        # write a list), not broken by KIM
+        with self.assertRaises(AccessError):
+            milestone.with_user(self.user_finance).write(["name"])
         # ... and Odoo's project users do not change the KIM action plan's
         kim_milestone = (
             self.env["project.milestone"]
