@@ -125,6 +125,13 @@ def run_problems(res, odoo_rc, bench_rc, lint_failures, repo_failed):
         problems.append(f"{len(res['bad_lines'])} ERROR/CRITICAL-Zeile(n) im Log")
         for line in res["bad_lines"][:20]:
             print("   ", line[:400])
+    if res["idle_timeouts"]:
+        idle = len(res["idle_timeouts"])
+        say(
+            f"Hinweis: {idle} leere Browser-Verbindung(en) von Odoos Testserver "
+            "nach 5 s geschlossen (werkzeug 'Request timed out', kein KIM-Fehler, "
+            "siehe tools/kim/odoo_log.py)"
+        )
     if bench_rc:
         problems.append("Benchmark-Schnelllauf fehlgeschlagen (bench/results.md)")
     if lint_failures:
