@@ -1,6 +1,6 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
@@ -135,3 +135,57 @@ class TestUi(HttpCase):
                 .with_user(substitute)
                 .search_count([("id", "in", cases.ids)])
             )
+
+    def test_appointment_tour_case_manager(self):
+        """Issue #21 (C-5, C-8): a case manager opens yesterday's appointment
+        of a case, marks it as held and sees the contact recorded."""
+        self.env["res.lang"]._activate_lang("de_DE")
+        employer = self.env["res.partner"].create(
+            {"name": "KI Tourkreis", "is_company": True, "kim_is_employer": True}
+        )
+        user = new_test_user(
+            self.env,
+            login="kim_tour_appt",
+            groups="base.group_user,kim_case.group_kim_case_manager",
+            lang="de_DE",
+            tz="Europe/Berlin",
+            kim_employer_id=employer.id,
+        )
+        case = self.env["kim.case"].create(
+            {
+                "name": "Tourfall 1",
+                "partner_id": self.env["res.partner"]
+                .create({"name": "Tour Klientin", "kim_is_client": True})
+                .id,
+                "user_id": user.id,
+                "employer_id": employer.id,
+                "type_id": self.env.ref("kim_case.case_type_cm").id,
+            }
+        )
+        yesterday = kim_today(self.env["kim.case"]) - timedelta(days=1)
+        # 08:00 UTC is 09:00 or 10:00 in Europe/Berlin, the same day
+        start = datetime.combine(yesterday, time(8, 0))
+        event = self.env["calendar.event"].create(
+            {
+                "name": "Beratungstermin",
+                "start": start,
+                "stop": start + timedelta(minutes=60),
+                "user_id": user.id,
+                "kim_case_id": case.id,
+                "partner_ids": [Command.set((user.partner_id | case.partner_id).ids)],
+            }
+        )
+        self.assertFalse(case.contact_ids)
+        self.start_tour(
+            f"/odoo/kim-cases/{case.id}",
+            "kim_case_appointment_tour",
+            login="kim_tour_appt",
+        )
+        contact = self.env["kim.case.contact"].search([("event_id", "=", event.id)])
+        self.assertEqual(len(contact), 1)
+        self.assertEqual(contact, case.contact_ids)
+        self.assertEqual(contact.outcome, "held")
+        self.assertEqual(contact.date, yesterday)
+        self.assertAlmostEqual(contact.duration, 1.0)
+        self.assertEqual(contact.user_id, user)
+        self.assertEqual(contact.participant_ids, event.partner_ids)
