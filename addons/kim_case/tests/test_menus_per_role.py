@@ -57,6 +57,22 @@ class TestMenusPerRole(KimCaseCommon):
                 ]
                 self.assertEqual(len(actions), len(set(actions)), names)
 
+    def test_observations_once_per_role(self):
+        """Issue #21: the system-gap observations are one menu for every role
+        (case work), also with kim_governance's themes installed."""
+        for user in self._roles():
+            menus = self._menus(user)
+            action_ids = [
+                int(menu["action"].partition(",")[2])
+                for key, menu in menus.items()
+                if key != "root"
+                and (menu.get("action") or "").startswith("ir.actions.act_window,")
+            ]
+            actions = self.env["ir.actions.act_window"].browse(action_ids)
+            models = [action.res_model for action in actions]
+            with self.subTest(user=user.login):
+                self.assertLessEqual(models.count("kim.case.observation"), 1)
+
     def test_every_visible_kim_menu_opens(self):
         """No menu of a role answers "access denied" when clicked."""
         for user in self._roles():
