@@ -78,6 +78,8 @@ MATRIX = {
     # X-5 (issue #21): moving in from Excel is the lead's (Configuration)
     "kim.case.import": "---- ---- ---- crwd ---- ---- ---- ----",
     "kim.case.import.line": "---- ---- ---- crwd ---- ---- ---- ----",
+    # the progress of a background import: read by its lead, written by the job
+    "kim.case.import.progress": "---- ---- ---- -r-- ---- ---- ---- ----",
     # C-6 (issue #21): the client-survey dialog, for a case one may write
     "kim.case.survey": "crw- ---- ---- c--- ---- ---- ---- ----",
     # standard models extended with case links (records of CM-A's case)
@@ -213,6 +215,13 @@ class TestThreatAccess(ThreatMatrixMixin, KimCaseCommon):
                 vals=lambda: {"import_id": lead_import().id, "message": "Zeile"},
                 write={"message": "Zeile 2"},
                 owner="lead",
+            ),
+            "kim.case.import.progress": Sample(
+                vals=lambda: {"import_id": lead_import().id, "done": 1, "total": 2},
+                write={"done": 2},
+                make=lambda: self.env["kim.case.import.progress"].create(
+                    {"import_id": lead_import().id, "done": 1, "total": 2}
+                ),
             ),
             "kim.case.survey": Sample(
                 vals=lambda: {"case_id": case.id, "occasion": "closure"},

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 import io
+import json
 import time
 from datetime import date
 from pathlib import Path
@@ -47,6 +48,23 @@ def german_importing_lead(env, user):
             "groups_id": [Command.link(manager.id)],
         }
     )
+
+
+def run_in_background(test):
+    """The background job as Odoo's cron worker runs it; its progress rows go
+    through a cursor of their own (in test mode: the test's connection)."""
+    test.registry.enter_test_mode(test.cr)
+    try:
+        test.env["kim.case.import"]._cron_kim_run_queued()
+    finally:
+        test.registry.leave_test_mode()
+
+
+def notifications(env):
+    """The notifications the current transaction sends on commit."""
+    values = env.cr.precommit.data.get("bus.bus.values", [])
+    messages = [json.loads(value["message"]) for value in values]
+    return [m["payload"] for m in messages if m["type"] == "simple_notification"]
 
 
 CLIENTS = [
@@ -243,6 +261,70 @@ class TestWorkbookImport(KimCaseCommon):
             self.env["ir.ui.menu"].with_user(self.user_lead)._visible_menu_ids(),
         )
 
+    def test_large_workbook_in_the_background(self):
+        """X-5: a workbook over the row limit is imported by the background
+        job, as the lead, all or nothing; the dialog shows its progress, the
+        lead gets a notification, a second start is refused meanwhile, and
+        nobody else reads the progress."""
+        self.env["ir.config_parameter"].set_param(
+            "kim_case.workbook_background_rows", "3"
+        )
+        sheets = {"Klienten": CLIENTS, "Fälle": CASES, "Kontakte": CONTACTS}
+        before = self._counts()
+        wizard = self._wizard(sheets)
+        wizard.action_import()
+        self.assertEqual(wizard.state, "queued")
+        self.assertIn("5 Zeilen", wizard.summary)
+        self.assertIn("im Hintergrund", wizard.summary)
+        self.assertEqual(self._counts(), before)
+        cron = self.env.ref("kim_case.ir_cron_kim_workbook_import")
+        self.assertTrue(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
+        )
+        with self.assertRaisesRegex(UserError, "bereits im Hintergrund"):
+            wizard.action_import()
+        run_in_background(self)
+        self.assertEqual(wizard.line_ids[:10].mapped("message"), [])
+        self.assertEqual(wizard.state, "done")
+        self.assertEqual(self._counts(), (before[0] + 2, before[1] + 1, before[2] + 2))
+        case = self.env.ref("__import__.kim_case_2024_17")
+        self.assertEqual(case.create_uid, self.user_lead)
+        wizard.invalidate_recordset(["progress", "progress_rows"])
+        self.assertEqual(wizard.progress, 100)
+        self.assertEqual(wizard.progress_rows, "5 von 5")
+        self.assertEqual(
+            notifications(self.env)[-1]["message"],
+            "Umzug aus Excel: Die Arbeitsmappe wurde importiert.",
+        )
+        Progress = self.env["kim.case.import.progress"]
+        self.assertEqual(
+            Progress.with_user(self.user_lead).search_count(
+                [("import_id", "=", wizard.id)]
+            ),
+            3,  # after each sheet's batch
+        )
+        with self.assertRaises(AccessError):
+            Progress.with_user(self.user_cm_a).search([])
+
+    def test_large_workbook_check_refuses_in_the_background(self):
+        """X-5: the background check lists the refused rows in German and
+        imports nothing, like the check in the dialog."""
+        self.env["ir.config_parameter"].set_param(
+            "kim_case.workbook_background_rows", "1"
+        )
+        before = self._counts()
+        wizard = self._wizard(
+            {"Klienten": CLIENTS, "Fälle": CASES + [["2024/18", "K-9", "", ""]]}
+        )
+        wizard.action_check()
+        self.assertEqual(wizard.state, "queued")
+        run_in_background(self)
+        self.assertEqual(wizard.state, "checked")
+        self.assertTrue(wizard.line_ids)
+        self.assertIn("K-9", " ".join(wizard.line_ids.mapped("message")))
+        self.assertEqual(self._counts(), before)
+        self.assertIn("nichts importiert", notifications(self.env)[-1]["message"])
+
     def test_template_offered_and_matches_importer(self):
         """X-5: the import dialogs of cases, families, contacts, goals and
         consents offer the workbook template; its sheets and columns are the
@@ -350,6 +432,11 @@ class TestWorkbookImportDemo(KimCaseCommon):
         wizard = Wizard.create({"file": content, "file_name": path.name})
         with mute_logger("odoo.addons.kim_case.wizards.kim_case_import"):
             wizard.action_import()
+            # 4760 rows: over the default limit, the background job imports
+            self.assertEqual(wizard.state, "queued")
+            run_in_background(self)
+        self.assertEqual(wizard.state, "done")
+        self.assertEqual(wizard.progress, 100)
         problems = wizard.line_ids[:10].mapped(
             lambda p: f"{p.sheet} {p.row} {p.column}: {p.message}"
         )
@@ -363,6 +450,8 @@ class TestWorkbookImportDemo(KimCaseCommon):
         again = Wizard.create({"file": content, "file_name": path.name})
         with mute_logger("odoo.addons.kim_case.wizards.kim_case_import"):
             again.action_import()
+            run_in_background(self)
+        self.assertEqual(again.state, "done")
         self.assertEqual(again.line_ids[:10].mapped("message"), [])
         for model, count in counts.items():
             self.assertEqual(

@@ -6,3 +6,4 @@ from . import kim_case_cover
 from . import kim_case_import
 from . import kim_case_import_line
 from . import kim_case_survey
+from . import kim_case_import_progress

@@ -13,6 +13,12 @@ check always rolls back, the import rolls back when any row is refused: all
 or nothing. Every row is bound to an external id derived from its key (or,
 for rows without a key of their own, from its content), so the same file
 imported again updates instead of duplicating.
+
+A workbook with more rows than the setting ``kim_case.workbook_background_rows``
+(default 1000) is checked or imported by a cron job instead of the request,
+which a prefork worker would cut off after ``limit_time_real``; the dialog
+shows its progress (``kim.case.import.progress``) and the lead gets a
+notification when it is done. The job is still one transaction.
 """
 
 import base64
@@ -24,14 +30,17 @@ from datetime import date, datetime
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import formatLang
 
 from ..tools import kim_import_messages
 
 _logger = logging.getLogger(__name__)
 
-# rows per ``load`` call: the progress is logged per batch
+# rows per ``load`` call: the progress is reported per batch
 BATCH = 200
 XID_MODULE = "__import__"
+BACKGROUND_ROWS_PARAM = "kim_case.workbook_background_rows"
+BACKGROUND_ROWS_DEFAULT = 1000
 
 
 def _col(header, field, kind="text", required=False):
@@ -166,18 +175,53 @@ class KimCaseImport(models.TransientModel):
     file = fields.Binary(string="Workbook", required=True, attachment=False)
     file_name = fields.Char()
     state = fields.Selection(
-        [("new", "New"), ("checked", "Checked"), ("done", "Imported")],
+        [
+            ("new", "New"),
+            ("queued", "In the background"),
+            ("checked", "Checked"),
+            ("done", "Imported"),
+        ],
         default="new",
         required=True,
     )
+    queued_dry_run = fields.Boolean(string="Check Only", readonly=True)
     line_ids = fields.One2many("kim.case.import.line", "import_id", string="Problems")
     problem_count = fields.Integer(compute="_compute_problem_count")
     summary = fields.Text(readonly=True)
+    progress = fields.Integer(compute="_compute_progress")
+    progress_rows = fields.Char(string="Rows", compute="_compute_progress")
 
     @api.depends("line_ids")
     def _compute_problem_count(self):
         for wizard in self:
             wizard.problem_count = len(wizard.line_ids)
+
+    @api.depends("state")
+    def _compute_progress(self):
+        latest = {}
+        if self.ids:
+            # sudo: the progress rows of these imports (the user's own by the
+            # rule on the import); the background job adds them as superuser
+            Progress = self.env["kim.case.import.progress"].sudo()
+            rows = Progress.search_read(
+                [("import_id", "in", self.ids)],
+                ["import_id", "done", "total"],
+                order="id",
+            )
+            latest = {row["import_id"][0]: row for row in rows}
+        for wizard in self:
+            row = latest.get(wizard.id)
+            done, total = (row["done"], row["total"]) if row else (0, 0)
+            wizard.progress = 100 * done // total if total else 0
+            wizard.progress_rows = (
+                self.env._(
+                    "%(done)s of %(total)s",
+                    done=formatLang(self.env, done, digits=0),
+                    total=formatLang(self.env, total, digits=0),
+                )
+                if total
+                else False
+            )
 
     # -- reading ---------------------------------------------------------
 
@@ -389,9 +433,12 @@ class KimCaseImport(models.TransientModel):
             return xid
         return text
 
-    def _kim_load(self, prepared, problems):
-        """``load`` every sheet in batches; refused rows go to ``problems``."""
+    def _kim_load(self, prepared, problems, progress=None):
+        """``load`` every sheet in batches; refused rows go to ``problems``;
+        ``progress(done, total)`` is called after each batch."""
         counts = {}
+        total = sum(len(data) for _spec, _fields, data, _rows in prepared)
+        loaded = 0
         for spec, load_fields, data, row_numbers in prepared:
             Model = self.env[spec["model"]].with_context(
                 import_file=True, tracking_disable=True, mail_create_nolog=True
@@ -416,9 +463,12 @@ class KimCaseImport(models.TransientModel):
                         (spec["sheet"], row, column, message.get("message") or "")
                     )
                 done += len(chunk)
+                loaded += len(chunk)
                 _logger.info(
                     "KIM workbook import %s: %d/%d rows", spec["sheet"], done, len(data)
                 )
+                if progress:
+                    progress(loaded, total)
             counts[spec["sheet"]] = len(data)
         return counts
 
@@ -462,16 +512,17 @@ class KimCaseImport(models.TransientModel):
                     }
                 )
 
-    def _kim_run(self, dry_run):
+    def _kim_run(self, dry_run, sheets=None, progress=None):
         self.ensure_one()
-        sheets = self._kim_read_workbook()
+        if sheets is None:
+            sheets = self._kim_read_workbook()
         problems = []
         self.env.flush_all()
         cr = self.env.cr
         cr.execute("SAVEPOINT kim_workbook_import")
         try:
             prepared = self._kim_prepare(sheets, problems)
-            counts = self._kim_load(prepared, problems) if prepared else {}
+            counts = self._kim_load(prepared, problems, progress) if prepared else {}
             self.env.flush_all()
         except Exception:
             cr.execute("ROLLBACK TO SAVEPOINT kim_workbook_import")
@@ -505,6 +556,9 @@ class KimCaseImport(models.TransientModel):
                 "summary": summary,
             }
         )
+        return self._kim_form()
+
+    def _kim_form(self):
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,
@@ -514,12 +568,126 @@ class KimCaseImport(models.TransientModel):
             "name": self.env._("Move in from Excel"),
         }
 
+    def _kim_start(self, dry_run):
+        """Check or import now, or hand a large workbook to the background
+        job (a request would be cut off by the worker's time limit)."""
+        self.ensure_one()
+        if self.state == "queued":
+            raise UserError(
+                self.env._(
+                    "This workbook is being checked or imported in the background "
+                    "already; wait for the notification."
+                )
+            )
+        sheets = self._kim_read_workbook()
+        rows = sum(max(len(sheet_rows) - 1, 0) for sheet_rows in sheets.values())
+        # sudo: a technical setting of the KIM lead's import, read only
+        param = self.env["ir.config_parameter"].sudo().get_param(BACKGROUND_ROWS_PARAM)
+        try:
+            limit = int(param or BACKGROUND_ROWS_DEFAULT)
+        except ValueError:
+            limit = BACKGROUND_ROWS_DEFAULT
+        if rows > limit:
+            return self._kim_queue(dry_run, rows)
+        problems, counts = self._kim_run(dry_run, sheets)
+        return self._kim_show(problems, counts, self._kim_state(dry_run, problems))
+
+    @api.model
+    def _kim_state(self, dry_run, problems):
+        return "checked" if dry_run or problems else "done"
+
+    def _kim_queue(self, dry_run, rows):
+        if dry_run:
+            summary = self.env._(
+                "%(rows)s rows: the workbook is checked in the background. You "
+                "get a notification when the check is done; the progress shows "
+                "here (Refresh).",
+                rows=rows,
+            )
+        else:
+            summary = self.env._(
+                "%(rows)s rows: the workbook is imported in the background, all "
+                "rows or none. You get a notification when the import is done; "
+                "the progress shows here (Refresh).",
+                rows=rows,
+            )
+        self.write(
+            {
+                "state": "queued",
+                "queued_dry_run": dry_run,
+                "line_ids": [(5, 0, 0)],
+                "summary": summary,
+            }
+        )
+        # sudo: starting KIM's own import job now (triggers are admin data)
+        self.env.ref("kim_case.ir_cron_kim_workbook_import").sudo()._trigger()
+        return self._kim_form()
+
+    def _kim_report_progress(self, done, total):
+        """Add a progress row on a cursor of its own, committed at once, so
+        the dialog shows it while the import's transaction still runs."""
+        with self.env.registry.cursor() as cr:
+            # sudo: the progress row of the running import, nothing else
+            env = self.env(cr=cr, su=True)
+            env["kim.case.import.progress"].create(
+                {"import_id": self.id, "done": done, "total": total}
+            )
+
+    @api.model
+    def _cron_kim_run_queued(self):
+        """X-5: check or import the queued workbooks, the oldest first, each
+        as the lead who uploaded it and in one transaction of its own."""
+        queued = self.search([("state", "=", "queued")], order="id")
+        if not queued:
+            return
+        wizard = queued[0]
+        owner = wizard.create_uid
+        wizard.with_user(owner).with_context(lang=owner.lang)._kim_run_queued()
+        self.env["ir.cron"]._notify_progress(done=1, remaining=len(queued) - 1)
+
+    def _kim_run_queued(self):
+        self.ensure_one()
+        dry_run = self.queued_dry_run
+        progress = self._kim_report_progress
+        try:
+            problems, counts = self._kim_run(dry_run, progress=progress)
+        except UserError as error:
+            problems, counts = [("", 0, "", str(error))], {}
+        except Exception as error:  # rolled back by _kim_run; not queued again
+            _logger.exception("KIM workbook import %s failed", self.id)
+            problems, counts = [("", 0, "", str(error))], {}
+        self._kim_show(problems, counts, self._kim_state(dry_run, problems))
+        if problems:
+            message = self.env._(
+                "Move in from Excel: %(count)s problems found, nothing was "
+                "imported; the dialog lists them (Refresh).",
+                count=len(problems),
+            )
+        elif dry_run:
+            message = self.env._(
+                "Move in from Excel: the check found no problem, the workbook "
+                "can be imported."
+            )
+        else:
+            message = self.env._("Move in from Excel: the workbook was imported.")
+        self.env.user._bus_send(
+            "simple_notification",
+            {
+                "type": "warning" if problems else "success",
+                "title": self.env._("Move in from Excel"),
+                "message": message,
+                "sticky": True,
+            },
+        )
+
+    def action_refresh(self):
+        """The dialog again, with the background job's progress."""
+        return self._kim_form()
+
     def action_check(self):
         """X-5: the dry run: every row the import would refuse, and why."""
-        problems, counts = self._kim_run(dry_run=True)
-        return self._kim_show(problems, counts, "checked")
+        return self._kim_start(dry_run=True)
 
     def action_import(self):
         """X-5: import all rows, or none when any row is refused."""
-        problems, counts = self._kim_run(dry_run=False)
-        return self._kim_show(problems, counts, "checked" if problems else "done")
+        return self._kim_start(dry_run=False)
