@@ -19,3 +19,4 @@ from . import test_portal_bad_input
 from . import test_money_bad_input
 from . import test_activity_types
 from . import test_letters
+from . import test_analysis_views
