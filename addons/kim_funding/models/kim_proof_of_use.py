@@ -10,7 +10,11 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
-from odoo.addons.kim_case.tools import kim_today, kim_working_days_between
+from odoo.addons.kim_case.tools import (
+    kim_serialise,
+    kim_today,
+    kim_working_days_between,
+)
 
 from .kim_funding_rule import CATEGORIES
 
@@ -190,14 +194,37 @@ class KimProofOfUse(models.Model):
         return out.getvalue()
 
     def action_export_xlsx(self):
+        """F-8 / issue #19: the proof of use as XLSX. One stored file per
+        proof: exporting again replaces it instead of adding a file per
+        click; the chatter says who exported it and when."""
         self.ensure_one()
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": f"verwendungsnachweis_{self.year}.xlsx",
-                "datas": base64.b64encode(self._kim_xlsx()),
-                "res_model": self._name,
-                "res_id": self.id,
-            }
+        # two exports at once must not both find no file and add two
+        kim_serialise(self)
+        name = f"verwendungsnachweis_{self.year}.xlsx"
+        datas = base64.b64encode(self._kim_xlsx())
+        Attachment = self.env["ir.attachment"]
+        attachment = Attachment.search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "=", self.id),
+                ("name", "=", name),
+            ],
+            order="id",
+            limit=1,
+        )
+        if attachment:
+            attachment.write({"datas": datas})
+        else:
+            attachment = Attachment.create(
+                {
+                    "name": name,
+                    "datas": datas,
+                    "res_model": self._name,
+                    "res_id": self.id,
+                }
+            )
+        self.message_post(
+            body=self.env._("Proof of use exported as XLSX (%(file)s).", file=name)
         )
         return {
             "type": "ir.actions.act_url",

@@ -59,6 +59,35 @@ class TestProofOfUse(KimFundingCommon):
         with self.assertRaises(UserError):
             proof.report_text = "<p>geändert</p>"
 
+    def test_xlsx_export_one_file_per_proof(self):
+        """Issue #19 (F-8): exporting the proof of use again replaces its
+        stored XLSX instead of adding a file per click; the chatter names who
+        exported it, each time."""
+        proof = (
+            self.env["kim.proof.of.use"]
+            .with_user(self.user_finance)
+            .with_context(lang="de_DE")
+            .create({"grant_id": self.grant_b2.id, "report_text": "<p>Bericht</p>"})
+        )
+        Attachment = self.env["ir.attachment"]
+        domain = [("res_model", "=", proof._name), ("res_id", "=", proof.id)]
+        action = proof.action_export_xlsx()
+        attachment = Attachment.search(domain)
+        self.assertEqual(len(attachment), 1)
+        self.assertEqual(action["url"], f"/web/content/{attachment.id}?download=true")
+        self.assertEqual(attachment.name, f"verwendungsnachweis_{proof.year}.xlsx")
+        self.assertEqual(attachment.create_uid, self.user_finance)
+        proof.with_user(self.user_lead).action_export_xlsx()
+        self.assertEqual(Attachment.search(domain), attachment)
+        self.assertEqual(attachment.write_uid, self.user_lead)
+        self.assertTrue(attachment.datas)
+        authors = proof.message_ids.filtered(
+            lambda m: "XLSX" in (m.body or "")
+        ).author_id
+        self.assertEqual(
+            authors, self.user_finance.partner_id | self.user_lead.partner_id
+        )
+
     def test_due_date_in_working_days(self):
         """F-8: the proof of use is due six months (dated rule) after the end
         of the funding period; when that day is a weekend or public holiday
