@@ -114,6 +114,19 @@ class TestFundingAnalysis(KimFundingCommon):
                     for value, total in zip(got[key][:-1], row[:-1], strict=True):
                         self.assertAlmostEqual(value or 0.0, total, places=2)
 
+    def test_payment_notice_printed_by_finance_only(self):
+        """The instalments list offers the payment notice to finance only: it
+        reads the vendor bill, which the KIM lead may not read (the demo walk
+        met "access denied" there)."""
+        report = self.env.ref("kim_funding.action_report_forwarding_payment_notice")
+        model = "kim.forwarding.instalment"
+        for user, offered in ((self.user_finance, True), (self.user_lead, False)):
+            Actions = self.env["ir.actions.actions"].with_user(user)
+            bindings = Actions.get_bindings(model)
+            printed = [binding["id"] for binding in bindings.get("report", [])]
+            with self.subTest(user=user.login):
+                self.assertEqual(report.id in printed, offered)
+
     def test_case_side_reads_no_funding_figures(self):
         """Least privilege: a case manager groups none of the funding models."""
         for model in ACTIONS.values():
