@@ -250,10 +250,38 @@ FIGURE_LINES = [
     ("races_tested", "races tested", "fraction"),
     ("demo_walk_roles", "demo walk", "walk"),
     ("client_documents", "client documents", "documents"),
+    # issue 19: the attacker against the reports' cell suppression
+    ("suppression_attacks", "suppression attacks tried", "suppression"),
 ]
 DEMO_WALK_KEYS = ("demo_walk_records", "demo_walk_errors")
 # issue #17: what a full run must at least have tried (never regress)
-FIGURE_MINIMUMS = {"bad_inputs": 669, "races_tested": 6, "client_documents": 12}
+FIGURE_MINIMUMS = {
+    "bad_inputs": 669,
+    "races_tested": 6,
+    "client_documents": 12,
+    "suppression_attacks": 200,
+}
+
+
+def _documents_text(figures, value, total, problems):
+    """Issue 18: real PDFs of the client documents per client language."""
+    langs = (figures.get("client_document_languages") or [0, None])[0]
+    failed = (total or 0) - value
+    docs = value // langs if langs else 0
+    text = f"{docs} documents × {langs} languages rendered, {failed} failed"
+    if failed or not value:
+        problems.append(f"client documents: {text}")
+    return text
+
+
+def _suppression_text(figures, attempts, complete, problems):
+    """Issue 19: "N, values derived: 0"; a derived value is a problem."""
+    derived = figures.get("suppression_derived", [None, None])[0]
+    if derived is None and complete:
+        problems.append("Kennzahl fehlt / figure not reported: values derived")
+    elif derived:
+        problems.append(f"suppression: {derived} suppressed values derived")
+    return f"{attempts}, values derived: {derived}"
 
 
 def print_figures(figures, complete):
@@ -284,13 +312,9 @@ def print_figures(figures, complete):
             elif double:
                 problems.append(f"{label}: {double} double successes")
         if kind == "documents":
-            # issue 18: real PDFs of the client documents per client language
-            langs = (figures.get("client_document_languages") or [0, None])[0]
-            failed = (total or 0) - value
-            docs = value // langs if langs else 0
-            text = f"{docs} documents × {langs} languages rendered, {failed} failed"
-            if failed or not value:
-                problems.append(f"{label}: {text}")
+            text = _documents_text(figures, value, total, problems)
+        if kind == "suppression":
+            text = _suppression_text(figures, value, complete, problems)
         if kind == "walk":
             records, errors = (figures[k][0] for k in DEMO_WALK_KEYS)
             text = f"{value} roles, {records} records opened, {errors} errors"

@@ -7,6 +7,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.sql import create_index
 
+from odoo.addons.kim_case.suppression import CellSuppression
 from odoo.addons.kim_case.tools import (
     kim_lang_env,
     kim_today,
@@ -739,7 +740,9 @@ class KimAbhRequest(models.Model):
     @api.model
     def _kim_abh_statistics(self, year):
         """A-1, A-2: aggregated figures of one year for the steering group and
-        the state. Counts between 1 and 4 are suppressed (None), the median
+        the state. Counts between 1 and 4 are suppressed (None), and a count
+        from which one of them could be worked out (the breakdowns by topic,
+        authority and month add up to the same requests) is "x"; the median
         response time only shown from 5 answered requests."""
         user = self.env.user
         if not (
@@ -750,35 +753,69 @@ class KimAbhRequest(models.Model):
                 self.env._("Only the steering group and coordination see statistics.")
             )
         Request = self.sudo()  # justified: aggregated counts, small cells suppressed
+        # X-2 (issue #19): the counts by topic, authority and month break down
+        # the same requests; a shown zero is a zero, 1 to 4 is "< 5" (None),
+        # and a cell from which a suppressed one could be worked out is "x"
+        control = CellSuppression(limit=MIN_CELL, zero_shown=True)
 
-        def cell(count):
-            return count if count == 0 or count >= MIN_CELL else None
+        def breakdown(name, groups, total):
+            keys = {}
+            for key, count in groups:
+                keys[key] = control.add((name, key), count)
+            control.relate(total, keys.values())
+            return keys
+
+        def value(cell):
+            if cell in control.primary:
+                return None
+            if cell in control.secondary:
+                return control.text(cell)  # "x"
+            return control.values[cell]
+
+        def shown(keys):
+            return {key: value(cell) for key, cell in keys.items()}
 
         start, end = date(year, 1, 1), date(year, 12, 31)
         sent = [("date_request", ">=", start), ("date_request", "<=", end)]
         decided = [("decision_date", ">=", start), ("decision_date", "<=", end)]
-        by_topic = {
-            topic.name: cell(count)
-            for topic, count in Request._read_group(sent, ["topic_id"], ["__count"])
-        }
-        by_authority = {
-            authority.name: cell(count)
-            for authority, count in Request._read_group(
-                sent, ["authority_id"], ["__count"]
-            )
-        }
-        by_month = {
-            month.strftime("%Y-%m"): cell(count)
-            for month, count in Request._read_group(
-                sent, ["date_request:month"], ["__count"]
-            )
-        }
-        by_decision = {
-            decision: cell(count)
-            for decision, count in Request._read_group(
-                decided + [("decision", "!=", False)], ["decision"], ["__count"]
-            )
-        }
+        [[sent_count]] = Request._read_group(sent, [], ["__count"])
+        sent_total = control.add("sent", sent_count, hidden=True)
+        by_topic = breakdown(
+            "topic",
+            (
+                (topic.name, count)
+                for topic, count in Request._read_group(sent, ["topic_id"], ["__count"])
+            ),
+            sent_total,
+        )
+        by_authority = breakdown(
+            "authority",
+            (
+                (authority.name, count)
+                for authority, count in Request._read_group(
+                    sent, ["authority_id"], ["__count"]
+                )
+            ),
+            sent_total,
+        )
+        by_month = breakdown(
+            "month",
+            (
+                (month.strftime("%Y-%m"), count)
+                for month, count in Request._read_group(
+                    sent, ["date_request:month"], ["__count"]
+                )
+            ),
+            sent_total,
+        )
+        decided_groups = Request._read_group(
+            decided + [("decision", "!=", False)], ["decision"], ["__count"]
+        )
+        by_decision = breakdown(
+            "decision",
+            decided_groups,
+            control.add("decided", sum(c for _d, c in decided_groups), hidden=True),
+        )
         [[days]] = Request._read_group(
             [("date_answered", ">=", start), ("date_answered", "<=", end)],
             [],
@@ -796,15 +833,19 @@ class KimAbhRequest(models.Model):
             [],
             ["partner_id:count_distinct"],
         )
+        people = {
+            "clients_naturalised": control.add("naturalised", naturalised),
+            "clients_with_title": control.add("titles", titles),
+        }
+        control.protect()
         return {
             "year": year,
-            "by_topic": by_topic,
-            "by_authority": by_authority,
-            "by_month": by_month,
-            "by_decision": by_decision,
+            "by_topic": shown(by_topic),
+            "by_authority": shown(by_authority),
+            "by_month": shown(by_month),
+            "by_decision": shown(by_decision),
             "median_response_days": statistics.median(days)
             if len(days) >= MIN_CELL
             else None,
-            "clients_naturalised": cell(naturalised),
-            "clients_with_title": cell(titles),
+            **shown(people),
         }

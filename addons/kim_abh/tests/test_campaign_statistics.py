@@ -5,12 +5,39 @@ import csv
 import io
 import zipfile
 from datetime import date
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
 
+from odoo.addons.kim_case.suppression import CellSuppression
+from odoo.addons.kim_case.tests.figures import report_figure
+from odoo.addons.kim_case.tests.suppression_attack import SuppressionAttacker
+
 from .common import KimAbhCommon
+
+# The attacker's own knowledge: these breakdowns count the same requests
+SENT = ("Requests by topic", "Requests by authority", "Requests by month")
+
+
+def attack_export(rows):
+    """X-2: the attacker on the state export's rows (section, item, value)."""
+    attacker = SuppressionAttacker(zero_shown=True)
+    sections = {}
+    for section, item, value in rows:
+        if attacker.shown((section, item), value):
+            sections.setdefault(section, []).append((section, item))
+    shared = attacker.unknown("sent")
+    for section in SENT:
+        attacker.add_sum(shared, sections.get(section, []), section)
+    attacker.add_sum(
+        attacker.unknown("decided"),
+        sections.get("Decisions by outcome", []),
+        "decided",
+    )
+    attacker.derived = attacker.attack()
+    return attacker
 
 
 @freeze_time("2026-03-02")
@@ -58,7 +85,9 @@ class TestAbhStatistics(KimAbhCommon):
         self._request(topic=self.topic_104c, date_request=date(2030, 3, 2))
         Request = self.env["kim.abh.request"]
         stats = Request.with_user(self.user_steering)._kim_abh_statistics(2030)
-        self.assertEqual(stats["by_topic"][self.topic_residence.name], 5)
+        # X-2 (issue #19): 6 requests in March to one authority: 6 − 5 would
+        # give the "< 5" back, so the 5 is hidden too ("x"), and the 6s
+        self.assertEqual(stats["by_topic"][self.topic_residence.name], "x")
         self.assertIsNone(stats["by_topic"][self.topic_104c.name])
         self.assertEqual(stats["by_decision"]["positive"], 5)
         self.assertEqual(stats["median_response_days"], 0)
@@ -102,12 +131,12 @@ class TestAbhStatistics(KimAbhCommon):
         cells = {(line[1], line[2]): line[3] for line in lines[1:]}
         self.assertTrue(all(line[0] == "2030" for line in lines[1:]))
         topic = "Requests by topic"
-        self.assertEqual(cells[(topic, self.topic_residence.name)], "5")
+        self.assertEqual(cells[(topic, self.topic_residence.name)], "x")
         self.assertEqual(cells[(topic, self.topic_104c.name)], "<5")
         self.assertEqual(cells[(topic, self.topic_naturalisation.name)], "0")
-        self.assertEqual(cells[("Requests by authority", self.org_abh.name)], "6")
+        self.assertEqual(cells[("Requests by authority", self.org_abh.name)], "x")
         self.assertEqual(cells[("Requests by authority", self.org_ebh.name)], "0")
-        self.assertEqual(cells[("Requests by month", "2030-03")], "6")
+        self.assertEqual(cells[("Requests by month", "2030-03")], "x")
         self.assertEqual(cells[("Requests by month", "2030-01")], "0")
         self.assertEqual(cells[("Decisions by outcome", "Positive")], "5")
         self.assertEqual(cells[("Decisions by outcome", "Negative")], "0")
@@ -129,3 +158,37 @@ class TestAbhStatistics(KimAbhCommon):
                 self.env["kim.abh.statistics.report"].with_user(user).create(
                     {"year": 2030}
                 ).action_export_csv()
+
+    def test_state_export_withstands_attack(self):
+        """X-2 (issue #19): from the export nothing suppressed can be worked
+        out; with the old rule (small cells only) the attacker finds the one
+        request on § 104c from 6 in March minus 5 on residence."""
+        for _index in range(5):
+            request = self._request(date_request=date(2030, 3, 2))
+            request.with_user(self.user_abh).write({"decision": "positive"})
+            request.with_user(self.user_abh).action_decide()
+        self._request(topic=self.topic_104c, date_request=date(2030, 3, 2))
+        self._request(topic=self.topic_104c, date_request=date(2030, 5, 4))
+        report = (
+            self.env["kim.abh.statistics.report"]
+            .with_user(self.user_steering)
+            .create({"year": 2030})
+        )
+
+        def primary_only(control):
+            control.primary = {
+                key
+                for key, value in control.values.items()
+                if key not in control.hidden and control.is_small(value)
+            }
+            control.secondary = set()
+            return control
+
+        with patch.object(CellSuppression, "protect", primary_only):
+            old = attack_export(report._kim_export_rows())
+        self.assertEqual(old.derived[("Requests by topic", self.topic_104c.name)], 2)
+        attacker = attack_export(report._kim_export_rows())
+        self.assertEqual(attacker.derived, {})
+        self.assertGreater(len(attacker.attempts), 5)
+        report_figure("suppression_attacks", len(attacker.attempts))
+        report_figure("suppression_derived", len(attacker.derived))

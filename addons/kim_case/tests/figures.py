@@ -31,6 +31,8 @@ FIGURES = {
     "demo_walk_errors": "demo walk: errors",
     "client_documents": "client documents",
     "client_document_languages": "client documents: languages",
+    "suppression_attacks": "suppression attacks tried",
+    "suppression_derived": "suppressed values derived",
 }
 
 

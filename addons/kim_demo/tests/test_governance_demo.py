@@ -3,6 +3,11 @@
 from odoo.tests import tagged
 from odoo.tests.common import TransactionCase
 
+from odoo.addons.kim_case.tests.figures import report_figure
+from odoo.addons.kim_governance.tests.report_attack import (
+    attack_yearly_report,
+)
+
 
 @tagged("post_install", "-at_install")
 class TestGovernanceDemo(TransactionCase):
@@ -55,3 +60,26 @@ class TestGovernanceDemo(TransactionCase):
             reconstructions[0].year
         )
         self.assertTrue(tables["tables"][0]["rows"])
+
+    def test_demo_reports_withstand_attack(self):
+        """X-2 (issue #19): the yearly report of every year of the demo
+        Kreis against the attacker of ``kim_governance``'s tests: nothing
+        suppressed can be worked out."""
+        self.env.cr.execute(
+            "SELECT DISTINCT extract(year FROM first_contact_date)::int"
+            "  FROM kim_case WHERE first_contact_date IS NOT NULL"
+        )
+        years = sorted(year for (year,) in self.env.cr.fetchall())
+        self.assertTrue(years)
+        Monitoring = self.env["kim.governance.monitoring"].with_context(lang="en_US")
+        attempts = derived = suppressed = 0
+        for year in years:
+            data = Monitoring._kim_report_tables(year)
+            attacker = attack_yearly_report(data["tables"])
+            self.assertEqual(attacker.derived, {}, year)
+            attempts += len(attacker.attempts)
+            derived += len(attacker.derived)
+            suppressed += data["suppressed"]
+        self.assertGreater(suppressed, 0)
+        report_figure("suppression_attacks", attempts)
+        report_figure("suppression_derived", derived)

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import io
 import json
+import logging
 from datetime import date
 
 import xlsxwriter
@@ -10,24 +11,45 @@ from odoo import api, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
+from odoo.addons.kim_case.suppression import CellSuppression
+
+_logger = logging.getLogger(__name__)
+
 SMALL_CELL = 5
 # G-7: age bands of the yearly report (age on 31 December of the report year)
 AGE_BANDS = [(0, 17), (18, 26), (27, 44), (45, 64), (65, None)]
 
 
-def kim_cell(value):
-    """X-2: a count as shown in reports; below 5 never shows the number."""
-    return f"< {SMALL_CELL}" if value < SMALL_CELL else str(value)
+class _Cell:
+    """A count of the report, shown by the disclosure control."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key):
+        self.key = key
 
 
-def kim_total(values):
-    """X-2: a total that cannot reveal a suppressed cell: the sum of the shown
-    cells, marked as a lower bound ("≥ n") when some cell was suppressed
-    (also a zero: an exact total would reveal that its "< 5" means 0)."""
-    shown = sum(v for v in values if v >= SMALL_CELL)
-    if any(v < SMALL_CELL for v in values):
-        return f"≥ {shown}" if shown >= SMALL_CELL else f"< {SMALL_CELL}"
-    return kim_cell(shown)
+class _Total(_Cell):
+    """A total, shown as far as it can be told from the shown cells."""
+
+    __slots__ = ()
+
+
+def _render(table, control):
+    """The table with every count as the text the report may show."""
+
+    def text(value):
+        if isinstance(value, _Total):
+            return control.total_text(value.key)
+        if isinstance(value, _Cell):
+            return control.text(value.key)
+        return value
+
+    return dict(
+        table,
+        rows=[[text(value) for value in row] for row in table["rows"]],
+        total=[text(value) for value in table["total"]],
+    )
 
 
 class KimGovernanceMonitoring(models.AbstractModel):
@@ -269,12 +291,47 @@ class KimGovernanceMonitoring(models.AbstractModel):
 
     @api.model
     def _kim_report_tables(self, year):
-        """The key figures as display tables, every cell suppressed below 5."""
+        """The key figures as display tables. X-2 (issue #19): every count is
+        a cell of one ``CellSuppression``, with the sums that link the
+        tables (every breakdown of the active cases adds up to the same
+        total, a reason's closed cases to its row of the cross table …);
+        cells below 5 are shown as "< 5", and so many more as "x" that no
+        suppressed value can be worked out from what the report shows."""
         figures = self._kim_key_figures(year)
+        control = CellSuppression(limit=SMALL_CELL)
         none_label = self.env._("not assigned")
+        total_label = self.env._("Total")
+
+        def label_of(key):
+            if isinstance(key, models.BaseModel):
+                return key.display_name or none_label
+            return key if key not in (False, None) else none_label
+
+        def whole(name, value):
+            return control.add(("total", name), value, hidden=True)
+
+        def breakdown(prefix, mapping, total_key):
+            keys = {k: control.add((prefix, k), v) for k, v in mapping.items()}
+            if keys and not control.relate(total_key, keys.values()):
+                _logger.warning("X-2: %s does not add up to %s", prefix, total_key)
+            return keys
+
         rows = sorted(
             figures["districts"].items(), key=lambda item: item[0].name or "~"
         )
+        columns = ("new", "active", "closed")
+        totals = {
+            column: whole(column, sum(values[column] for _d, values in rows))
+            for column in columns
+        }
+        cells = {
+            column: breakdown(
+                f"district/{column}",
+                {district: values[column] for district, values in rows},
+                totals[column],
+            )
+            for column in columns
+        }
         district_table = {
             "title": self.env._("Cases per district"),
             "header": [
@@ -285,31 +342,24 @@ class KimGovernanceMonitoring(models.AbstractModel):
             ],
             "rows": [
                 [district.name or none_label]
-                + [kim_cell(values[key]) for key in ("new", "active", "closed")]
-                for district, values in rows
+                + [_Cell(cells[column][district]) for column in columns]
+                for district, _values in rows
             ],
-            "total": [self.env._("Total")]
-            + [
-                kim_total([values[key] for _district, values in rows])
-                for key in ("new", "active", "closed")
-            ],
+            "total": [total_label] + [_Total(totals[column]) for column in columns],
         }
 
-        def label_of(key):
-            if isinstance(key, models.BaseModel):
-                return key.display_name or none_label
-            return key if key not in (False, None) else none_label
-
-        def simple(title, label, mapping):
-            items = sorted(
-                ((label_of(key), count) for key, count in mapping.items()),
-                key=lambda item: str(item[0]),
-            )
+        def simple(title, label, mapping, total_key=None, ordered=False):
+            if total_key is None:
+                total_key = whole(title, sum(mapping.values()))
+            keys = breakdown(title, mapping, total_key)
+            items = [(str(label_of(key)), keys[key]) for key in mapping]
+            if not ordered:
+                items.sort(key=lambda item: item[0])
             return {
                 "title": title,
                 "header": [label, self.env._("Count")],
-                "rows": [[name, kim_cell(count)] for name, count in items],
-                "total": [self.env._("Total"), kim_total(list(mapping.values()))],
+                "rows": [[name, _Cell(key)] for name, key in items],
+                "total": [total_label, _Total(total_key)],
             }
 
         def selection_labels(model, field):
@@ -330,170 +380,182 @@ class KimGovernanceMonitoring(models.AbstractModel):
             f"{low}–{high}" if high is not None else f"{low}+"
             for low, high in AGE_BANDS
         ]
+        age_keys = [band for band in age_order if band in age_bands] + (
+            [False] if False in age_bands else []
+        )
+        age_cells = breakdown("age", age_bands, totals["active"])
         stages = dict(
             self.env["kim.generative.theme"]
             ._fields["stage"]
             ._description_selection(self.env)
         )
+        close_reasons = simple(
+            self.env._("Closed cases by reason"),
+            self.env._("Reason"),
+            figures["close_reasons"],
+            totals["closed"],
+        )
+        contacts_title = self.env._("Contacts and interpreter use")
+        contacts = simple(
+            contacts_title,
+            self.env._("Contacts"),
+            {yes_no[bool(k)]: v for k, v in figures["contacts"].items()},
+        )
+        with_interpreter = control.add(
+            (contacts_title, yes_no[True]), figures["contacts"].get(True, 0)
+        )
+        waiting = {
+            step: control.add(("waiting", step), figures["waiting"][step][0])
+            for step in ("meeting", "assessment", "help_plan")
+        }
+        tables = [
+            district_table,
+            simple(
+                self.env._("Active cases per municipality"),
+                self.env._("Municipality"),
+                figures["municipalities"],
+                totals["active"],
+            ),
+            close_reasons,
+            self._kim_cross_table(
+                control,
+                self.env._("Closed cases by reason and constellation"),
+                self.env._("Reason"),
+                figures["closures"],
+                label_of,
+                row_keys={
+                    k: (close_reasons["title"], k) for k in figures["close_reasons"]
+                },
+                total_key=totals["closed"],
+            ),
+            simple(
+                self.env._("Active cases by constellation"),
+                self.env._("Constellation"),
+                figures["constellations"],
+                totals["active"],
+            ),
+            simple(
+                self.env._("Clients by gender"),
+                self.env._("Gender"),
+                {
+                    genders.get(k, k) if k else none_label: v
+                    for k, v in figures["clients"]["gender"].items()
+                },
+                totals["active"],
+            ),
+            {
+                "title": self.env._("Clients by age band (age on 31 December)"),
+                "header": [self.env._("Age Band"), self.env._("Count")],
+                "rows": [[label_of(band), _Cell(age_cells[band])] for band in age_keys],
+                "total": [total_label, _Total(totals["active"])],
+            },
+            simple(
+                self.env._("Cases by target group (several per case possible)"),
+                self.env._("Target Group"),
+                figures["target_groups"],
+            ),
+            simple(
+                self.env._("Clients by residence status"),
+                self.env._("Residence Status"),
+                figures["clients"]["residence"],
+                totals["active"],
+            ),
+            simple(
+                self.env._("Clients by nationality (top 5)"),
+                self.env._("Nationality"),
+                top,
+                totals["active"],
+            ),
+            simple(
+                self.env._("Goal outcomes"),
+                self.env._("Outcome"),
+                {
+                    outcomes.get(k, k) if k else none_label: v
+                    for k, v in figures["goals"].items()
+                },
+            ),
+            simple(
+                self.env._("Referrals per legal domain"),
+                self.env._("Legal Domain"),
+                figures["referrals"],
+            ),
+            contacts,
+            simple(
+                self.env._("Mediated contacts per language"),
+                self.env._("Mediation Language"),
+                figures["mediated"],
+                with_interpreter,
+            ),
+            simple(
+                self.env._("Needs per life domain (assessments)"),
+                self.env._("Life Domain"),
+                figures["needs"],
+            ),
+            {
+                "title": self.env._("Median duration of closed cases"),
+                "header": [self.env._("Figure"), self.env._("Days")],
+                "rows": [],
+                "total": [
+                    self.env._("Median"),
+                    str(round(figures["median_days"]))
+                    if figures["median_days"] is not None
+                    else f"< {SMALL_CELL} " + self.env._("cases"),
+                ],
+            },
+            {
+                "title": self.env._("Waiting time from first contact (median)"),
+                "header": [
+                    self.env._("Step"),
+                    self.env._("Cases"),
+                    self.env._("Days"),
+                ],
+                "rows": [
+                    [
+                        label,
+                        _Cell(waiting[step]),
+                        str(round(figures["waiting"][step][1]))
+                        if figures["waiting"][step][1] is not None
+                        else "–",
+                    ]
+                    for step, label in (
+                        ("meeting", self.env._("First meeting")),
+                        ("assessment", self.env._("First assessment")),
+                        ("help_plan", self.env._("First help-plan goal")),
+                    )
+                ],
+                "total": [],
+            },
+            simple(
+                self.env._("Generative themes by stage"),
+                self.env._("Stage"),
+                {stages.get(k, k): v for k, v in figures["themes"].items()},
+            ),
+            *self._kim_survey_tables(year, simple),
+            self._kim_milestone_table(year),
+        ]
+        control.protect()
         return {
             "year": year,
-            "tables": [
-                district_table,
-                simple(
-                    self.env._("Active cases per municipality"),
-                    self.env._("Municipality"),
-                    figures["municipalities"],
-                ),
-                simple(
-                    self.env._("Closed cases by reason"),
-                    self.env._("Reason"),
-                    figures["close_reasons"],
-                ),
-                self._kim_cross_table(
-                    self.env._("Closed cases by reason and constellation"),
-                    self.env._("Reason"),
-                    figures["closures"],
-                    label_of,
-                ),
-                simple(
-                    self.env._("Active cases by constellation"),
-                    self.env._("Constellation"),
-                    figures["constellations"],
-                ),
-                simple(
-                    self.env._("Clients by gender"),
-                    self.env._("Gender"),
-                    {
-                        genders.get(k, k) if k else none_label: v
-                        for k, v in figures["clients"]["gender"].items()
-                    },
-                ),
-                {
-                    "title": self.env._("Clients by age band (age on 31 December)"),
-                    "header": [self.env._("Age Band"), self.env._("Count")],
-                    "rows": [
-                        [band, kim_cell(age_bands[band])]
-                        for band in age_order
-                        if band in age_bands
-                    ]
-                    + (
-                        [[none_label, kim_cell(age_bands[False])]]
-                        if False in age_bands
-                        else []
-                    ),
-                    "total": [
-                        self.env._("Total"),
-                        kim_total(list(age_bands.values())),
-                    ],
-                },
-                simple(
-                    self.env._("Cases by target group (several per case possible)"),
-                    self.env._("Target Group"),
-                    figures["target_groups"],
-                ),
-                simple(
-                    self.env._("Clients by residence status"),
-                    self.env._("Residence Status"),
-                    figures["clients"]["residence"],
-                ),
-                simple(
-                    self.env._("Clients by nationality (top 5)"),
-                    self.env._("Nationality"),
-                    top,
-                ),
-                simple(
-                    self.env._("Goal outcomes"),
-                    self.env._("Outcome"),
-                    {
-                        outcomes.get(k, k) if k else none_label: v
-                        for k, v in figures["goals"].items()
-                    },
-                ),
-                simple(
-                    self.env._("Referrals per legal domain"),
-                    self.env._("Legal Domain"),
-                    figures["referrals"],
-                ),
-                simple(
-                    self.env._("Contacts and interpreter use"),
-                    self.env._("Contacts"),
-                    {yes_no[bool(k)]: v for k, v in figures["contacts"].items()},
-                ),
-                simple(
-                    self.env._("Mediated contacts per language"),
-                    self.env._("Mediation Language"),
-                    figures["mediated"],
-                ),
-                simple(
-                    self.env._("Needs per life domain (assessments)"),
-                    self.env._("Life Domain"),
-                    figures["needs"],
-                ),
-                {
-                    "title": self.env._("Median duration of closed cases"),
-                    "header": [self.env._("Figure"), self.env._("Days")],
-                    "rows": [],
-                    "total": [
-                        self.env._("Median"),
-                        str(round(figures["median_days"]))
-                        if figures["median_days"] is not None
-                        else f"< {SMALL_CELL} " + self.env._("cases"),
-                    ],
-                },
-                {
-                    "title": self.env._("Waiting time from first contact (median)"),
-                    "header": [
-                        self.env._("Step"),
-                        self.env._("Cases"),
-                        self.env._("Days"),
-                    ],
-                    "rows": [
-                        [
-                            label,
-                            kim_cell(figures["waiting"][step][0]),
-                            str(round(figures["waiting"][step][1]))
-                            if figures["waiting"][step][1] is not None
-                            else "–",
-                        ]
-                        for step, label in (
-                            ("meeting", self.env._("First meeting")),
-                            ("assessment", self.env._("First assessment")),
-                            ("help_plan", self.env._("First help-plan goal")),
-                        )
-                    ],
-                    "total": [],
-                },
-                simple(
-                    self.env._("Generative themes by stage"),
-                    self.env._("Stage"),
-                    {stages.get(k, k): v for k, v in figures["themes"].items()},
-                ),
-                *self._kim_survey_tables(year),
-                self._kim_milestone_table(year),
-            ],
+            "tables": [_render(table, control) for table in tables],
+            "suppressed": len(control.suppressed),
+            "secondary": len(control.secondary),
         }
 
     @api.model
-    def _kim_survey_tables(self, year):
+    def _kim_survey_tables(self, year, simple):
         """C-6: the client survey per question, answers counted per option;
-        cells below 5 suppressed and the total a lower bound then (no count
-        of questionnaires beside it, which would undo the suppression)."""
+        suppressed like every other table (no count of questionnaires beside
+        it, which would undo the suppression)."""
         counts, _done = self.env["survey.user_input"]._kim_evaluation_counts(year)
         tables = []
         for question, options in counts.items():
-            values = list(options.values())
             tables.append(
-                {
-                    "title": self.env._(
-                        "Client survey: %(question)s", question=question.title
-                    ),
-                    "header": [self.env._("Answer"), self.env._("Count")],
-                    "rows": [
-                        [option.value, kim_cell(count)]
-                        for option, count in options.items()
-                    ],
-                    "total": [self.env._("Total"), kim_total(values)],
-                }
+                simple(
+                    self.env._("Client survey: %(question)s", question=question.title),
+                    self.env._("Answer"),
+                    {option.value: count for option, count in options.items()},
+                    ordered=True,
+                )
             )
         return tables
 
@@ -518,24 +580,49 @@ class KimGovernanceMonitoring(models.AbstractModel):
         }
 
     @api.model
-    def _kim_cross_table(self, title, label, mapping, label_of):
-        """X-2: a two-dimensional table (rows × columns) of counts, every cell
-        and every row/column total suppressed like the simple tables."""
+    def _kim_cross_table(
+        self, control, title, label, mapping, label_of, row_keys, total_key
+    ):
+        """X-2: a two-dimensional table (rows × columns) of counts. A row adds
+        up to its cell in ``row_keys`` (the same figure in a simple table), a
+        column to a hidden total, all rows to ``total_key``; every cell and
+        total suppressed like the simple tables."""
         rows = sorted({row for row, _col in mapping}, key=lambda r: str(label_of(r)))
         cols = sorted({col for _row, col in mapping}, key=lambda c: str(label_of(c)))
+        cells = {
+            (row, col): control.add((title, row, col), mapping.get((row, col), 0))
+            for row in rows
+            for col in cols
+        }
+        for row in rows:
+            key = row_keys.get(row) or control.add(
+                (title, row), sum(mapping.get((row, col), 0) for col in cols), True
+            )
+            row_keys[row] = key
+            control.relate(key, [cells[row, col] for col in cols])
+        col_keys = {}
+        for col in cols:
+            col_keys[col] = control.add(
+                (title, "column", col),
+                sum(mapping.get((row, col), 0) for row in rows),
+                hidden=True,
+            )
+            control.relate(col_keys[col], [cells[row, col] for row in rows])
+        if rows:
+            control.relate(total_key, [col_keys[col] for col in cols])
         total_label = self.env._("Total")
         return {
             "title": title,
             "header": [label] + [str(label_of(col)) for col in cols] + [total_label],
             "rows": [
                 [str(label_of(row))]
-                + [kim_cell(mapping.get((row, col), 0)) for col in cols]
-                + [kim_total([mapping.get((row, col), 0) for col in cols])]
+                + [_Cell(cells[row, col]) for col in cols]
+                + [_Total(row_keys[row])]
                 for row in rows
             ],
             "total": [total_label]
-            + [kim_total([mapping.get((row, col), 0) for row in rows]) for col in cols]
-            + [kim_total(list(mapping.values()))],
+            + [_Total(col_keys[col]) for col in cols]
+            + [_Total(total_key)],
         }
 
     @api.model

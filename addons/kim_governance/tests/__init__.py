@@ -12,3 +12,4 @@ from . import test_threat_access
 from . import test_erasure
 from . import test_race
 from . import test_milestone
+from . import test_suppression_attack
