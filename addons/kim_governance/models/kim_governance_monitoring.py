@@ -191,6 +191,7 @@ class KimGovernanceMonitoring(models.AbstractModel):
             )
         )
         closed_count, median_days = self.env.cr.fetchone()
+        persons, persons_total = self._kim_persons(start, end)
         # justified: counts per birth year, band and target group; no record leaves
         birth_years = by(active_domain, "kim_gov_client_birthdate:year")
         target_groups = by(active_domain, "target_group_ids")
@@ -224,7 +225,41 @@ class KimGovernanceMonitoring(models.AbstractModel):
             "target_groups": target_groups,
             "closures": closures,
             "waiting": self._kim_waiting_times(start, end),
+            "persons": persons,
+            "persons_total": persons_total,
         }
+
+    @api.model
+    def _kim_persons(self, start, end):
+        """G-7 (issue #19): the persons of the cases active in the period —
+        every family member, the client included, counted once — per district
+        of the case and in all (a person in cases of two districts counts in
+        both rows and once in the total). One query."""
+        self.env["kim.case"].flush_model(
+            ["district_id", "first_contact_date", "closed_date"]
+        )
+        self.env["kim.case.member"].flush_model(["case_id", "partner_id"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT c.district_id, count(DISTINCT m.partner_id),
+                          grouping(c.district_id)
+                     FROM kim_case_member m
+                     JOIN kim_case c ON c.id = m.case_id
+                    WHERE c.first_contact_date <= %(end)s
+                      AND (c.closed_date IS NULL OR c.closed_date >= %(start)s)
+                    GROUP BY GROUPING SETS ((c.district_id), ())""",
+                start=start,
+                end=end,
+            )
+        )
+        District = self.env["kim.district"].with_context(active_test=False)
+        per_district, total = {}, 0
+        for district_id, count, is_total in self.env.cr.fetchall():
+            if is_total:
+                total = count
+            else:
+                per_district[District.browse(district_id or [])] = count
+        return per_district, total
 
     @api.model
     def _kim_age_bands(self, year, birth_years):
@@ -348,6 +383,36 @@ class KimGovernanceMonitoring(models.AbstractModel):
             "total": [total_label] + [_Total(totals[column]) for column in columns],
         }
 
+        persons_total = whole("persons", figures["persons_total"])
+        persons = {
+            district: control.add(("persons", district), count)
+            for district, count in figures["persons"].items()
+        }
+        # a person in cases of two districts: the rows add up to more than
+        # the total, which is then a count of its own (no sum to work from)
+        if not control.relate(persons_total, persons.values()):
+            control.add(persons_total, figures["persons_total"])
+        persons_table = {
+            "title": self.env._(
+                "Persons in active cases per district (family members counted once)"
+            ),
+            "header": [
+                self.env._("District"),
+                self.env._("Active Cases"),
+                self.env._("Persons"),
+            ],
+            "rows": [
+                [
+                    district.name or none_label,
+                    _Cell(cells["active"][district]),
+                    _Cell(persons[district]),
+                ]
+                for district, _values in rows
+                if district in persons
+            ],
+            "total": [total_label, _Total(totals["active"]), _Total(persons_total)],
+        }
+
         def simple(title, label, mapping, total_key=None, ordered=False):
             if total_key is None:
                 total_key = whole(title, sum(mapping.values()))
@@ -410,6 +475,7 @@ class KimGovernanceMonitoring(models.AbstractModel):
         }
         tables = [
             district_table,
+            persons_table,
             simple(
                 self.env._("Active cases per municipality"),
                 self.env._("Municipality"),

@@ -9,6 +9,7 @@ from odoo.addons.kim_case.tests.suppression_attack import SuppressionAttacker
 # Which tables break down the same cases (the attacker's own knowledge)
 ACTIVE = (
     ("Cases per district", 2),
+    ("Persons in active cases per district (family members counted once)", 1),
     ("Active cases per municipality", 1),
     ("Active cases by constellation", 1),
     ("Clients by gender", 1),

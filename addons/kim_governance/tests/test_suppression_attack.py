@@ -10,6 +10,7 @@ cells below 5, totals as lower bounds) leaked two values:
   constellation 5 and "< 5", so 7 − 5 = 2.
 """
 
+import json
 from datetime import date
 from unittest.mock import patch
 
@@ -65,6 +66,18 @@ class TestSuppressionAttack(KimGovernanceCommon):
                 municipality_id=(cls.town_a if index < 9 else cls.town_b).id,
                 type_id=(cls.type_cm if index < 5 or index > 6 else cls.type_short).id,
             )
+        # a family of three in the north, of two in the south: persons
+        cls.cases = cases
+        Member = cls.env["kim.case.member"]
+        for case, size in ((cases[0], 2), (cases[8], 1)):
+            for index in range(size):
+                Member.create(
+                    {
+                        "case_id": case.id,
+                        "partner_id": cls._client(f"Angehörige {case.id}-{index}").id,
+                        "role": "child",
+                    }
+                )
         cases[:7].write(
             {"close_reason_id": cls.reason.id, "closed_date": date(YEAR, 9, 30)}
         )
@@ -108,5 +121,38 @@ class TestSuppressionAttack(KimGovernanceCommon):
             .with_user(self.user_coordination)
             ._kim_state_json(YEAR)
         )
-        self.assertNotIn(b'"9"', state)
-        self.assertIn('"x"', state.decode())
+        towns = next(
+            dict(table["rows"])
+            for table in json.loads(state)["tables"]
+            if table["title"] == "Active cases per municipality"
+        )
+        self.assertEqual(towns, {"Angriffdorf": "< 5", "Angriffstadt": "x"})
+
+    def test_persons_beside_cases(self):
+        """G-7 (issue #19): persons (every family member once) beside the
+        cases per district, counted here from the cases' members."""
+        tables = {table["title"]: table for table in self._tables()}
+        table = tables[
+            "Persons in active cases per district (family members counted once)"
+        ]
+        rows = {row[0]: row[1:] for row in table["rows"]}
+        for district in (self.district_north, self.district_south):
+            cases = self.cases.filtered(lambda c, d=district: c.district_id == d)
+            persons = cases.member_ids.partner_id
+            self.assertEqual(rows[district.name], [str(len(cases)), str(len(persons))])
+        self.assertEqual(rows[self.district_north.name], ["7", "9"])
+        self.assertEqual(
+            table["total"][1:], ["12", str(len(self.cases.member_ids.partner_id))]
+        )
+        # a person in two districts' cases counts in both rows, once in all
+        self.env["kim.case.member"].create(
+            {
+                "case_id": self.cases[8].id,
+                "partner_id": self.cases[0].partner_id.id,
+                "role": "parent",
+            }
+        )
+        table = {t["title"]: t for t in self._tables()}[table["title"]]
+        rows = {row[0]: row[1:] for row in table["rows"]}
+        self.assertEqual(rows[self.district_south.name], ["5", "7"])
+        self.assertEqual(table["total"][2], "15")
