@@ -252,6 +252,8 @@ FIGURE_LINES = [
     ("client_documents", "client documents", "documents"),
     # issue 19: the attacker against the reports' cell suppression
     ("suppression_attacks", "suppression attacks tried", "suppression"),
+    # issue 19: SEPA files of the payment orders (pain.001 against its XSD)
+    ("payment_files_valid", "payment files", "payment"),
 ]
 DEMO_WALK_KEYS = ("demo_walk_records", "demo_walk_errors")
 # issue #17: what a full run must at least have tried (never regress)
@@ -263,7 +265,7 @@ FIGURE_MINIMUMS = {
 }
 
 
-def _documents_text(figures, value, total, problems):
+def _documents_text(figures, value, total, _complete, problems):
     """Issue 18: real PDFs of the client documents per client language."""
     langs = (figures.get("client_document_languages") or [0, None])[0]
     failed = (total or 0) - value
@@ -274,7 +276,17 @@ def _documents_text(figures, value, total, problems):
     return text
 
 
-def _suppression_text(figures, attempts, complete, problems):
+def _payment_text(figures, valid, total, _complete, problems):
+    """Issue 19: "pain.001 valid against XSD, duplicates 0"."""
+    duplicates = (figures.get("duplicate_payments") or [0, None])[0]
+    if valid == total and valid and not duplicates:
+        return "pain.001 valid against XSD, duplicates 0"
+    text = f"pain.001 valid against XSD {valid}/{total}, duplicates {duplicates}"
+    problems.append(f"payment files: {text}")
+    return text
+
+
+def _suppression_text(figures, attempts, _total, complete, problems):
     """Issue 19: "N, values derived: 0"; a derived value is a problem."""
     derived = figures.get("suppression_derived", [None, None])[0]
     if derived is None and complete:
@@ -282,6 +294,13 @@ def _suppression_text(figures, attempts, complete, problems):
     elif derived:
         problems.append(f"suppression: {derived} suppressed values derived")
     return f"{attempts}, values derived: {derived}"
+
+
+KIND_TEXT = {
+    "documents": _documents_text,
+    "suppression": _suppression_text,
+    "payment": _payment_text,
+}
 
 
 def print_figures(figures, complete):
@@ -311,10 +330,8 @@ def print_figures(figures, complete):
                 )
             elif double:
                 problems.append(f"{label}: {double} double successes")
-        if kind == "documents":
-            text = _documents_text(figures, value, total, problems)
-        if kind == "suppression":
-            text = _suppression_text(figures, value, complete, problems)
+        if kind in KIND_TEXT:
+            text = KIND_TEXT[kind](figures, value, total, complete, problems)
         if kind == "walk":
             records, errors = (figures[k][0] for k in DEMO_WALK_KEYS)
             text = f"{value} roles, {records} records opened, {errors} errors"

@@ -32,6 +32,7 @@ FIGURES = {
     "client_documents": "client documents",
     "client_document_languages": "client documents: languages",
     "suppression_attacks": "suppression attacks tried",
+    "payment_files_valid": "payment files valid against XSD",
     "suppression_derived": "suppressed values derived",
 }
 

@@ -5,6 +5,13 @@
 from datetime import date
 
 DEMO_IBAN_KREIS = "DE56412500350000123456"
+# issue 19: the recipients' accounts the Kreiskasse transfers instalments to
+DEMO_IBANS = {
+    "kim_demo.partner_demo_stadt_ahlen": "DE16412500350000456789",
+    "kim_demo.partner_demo_muni_beckum": "DE65412615240000123321",
+    "kim_demo.partner_demo_caritas": "DE41400501500000987654",
+    "kim_demo.partner_demo_diakonisches_werk": "DE61370205000000112233",
+}
 
 
 def generate(env):
@@ -72,7 +79,43 @@ def generate(env):
         contract.write({"proof_actual_amount": 66500.0, "proof_filled_months": 11.0})
         contract.action_create_refund()
     _proofs(env)
+    _sepa(env, journal)
     return True
+
+
+def _sepa(env, journal):
+    """F-5/F-7 (issue #19): the Kreiskasse pays instalments by SEPA credit
+    transfer (OCA payment orders): a payment mode on the Kreis' bank journal,
+    the recipients' IBANs and that mode as their supplier payment mode."""
+    Mode = env["account.payment.mode"]
+    mode = Mode.search([("name", "=", "SEPA-Überweisung Kreiskasse")], limit=1)
+    if not mode:
+        mode = Mode.create(
+            {
+                "name": "SEPA-Überweisung Kreiskasse",
+                "payment_method_id": env.ref(
+                    "account_banking_sepa_credit_transfer.sepa_credit_transfer"
+                ).id,
+                "bank_account_link": "fixed",
+                "fixed_journal_id": journal.id,
+                "payment_order_ok": True,
+                "default_date_prefered": "due",
+            }
+        )
+    # payments of the order are booked through the Kreis' transfer account
+    lines = journal.outbound_payment_method_line_ids.filtered(
+        lambda line: line.payment_method_id == mode.payment_method_id
+    )
+    if lines and not lines.payment_account_id:
+        lines.payment_account_id = journal.company_id.transfer_account_id
+    for xmlid, iban in DEMO_IBANS.items():
+        partner = env.ref(xmlid)
+        if not partner.bank_ids:
+            env["res.partner.bank"].create(
+                {"acc_number": iban, "partner_id": partner.id}
+            )
+        if not partner.supplier_payment_mode_id:
+            partner.supplier_payment_mode_id = mode
 
 
 def _proofs(env):

@@ -5,6 +5,7 @@ from . import kim_grant_budget
 from . import account_move
 from . import account_move_line
 from . import account_payment
+from . import account_payment_line
 from . import hr_employee
 from . import kim_other_funding
 from . import kim_position

@@ -29,6 +29,13 @@ class KimForwardingInstalment(models.Model):
         compute="_compute_state",
         store=True,
     )
+    # issue 19: the SEPA payment order the instalment's bill is in (not
+    # cancelled); for those who work with payment orders
+    payment_order_id = fields.Many2one(
+        "account.payment.order",
+        compute="_compute_payment_order_id",
+        groups="account_payment_order.group_account_payment",
+    )
     # bank reconciliation status of the instalment's vendor bill
     payment_status = fields.Selection(
         [
@@ -63,6 +70,15 @@ class KimForwardingInstalment(models.Model):
                 inst.state = "paid"
             else:
                 inst.state = "billed"
+
+    @api.depends("move_id.line_ids.payment_line_ids.state")
+    def _compute_payment_order_id(self):
+        for inst in self:
+            # sudo: the order of the instalment's own bill, nothing else
+            lines = inst.sudo()._kim_payable_lines().payment_line_ids
+            inst.payment_order_id = lines.filtered(
+                lambda line: line.state != "cancel"
+            ).order_id[-1:]
 
     @api.depends("state", "move_id")
     def _compute_payment_status(self):
@@ -225,12 +241,79 @@ class KimForwardingInstalment(models.Model):
         moves.action_post()
         return True
 
+    def action_add_to_payment_order(self):
+        """F-5/F-7 (issue #19): put billed, unpaid instalments into the open
+        SEPA payment order of their payment mode (OCA account_payment_order;
+        a new one when there is none). The payment mode comes from the
+        recipient's supplier payment mode when the bill has none."""
+        self._kim_lock()
+        for inst in self:
+            if inst.state != "billed" or inst.move_id.state != "posted":
+                raise UserError(
+                    self.env._(
+                        "Instalment %(seq)s of %(contract)s: only billed, unpaid "
+                        "instalments go into a payment order.",
+                        seq=inst.sequence,
+                        contract=inst.contract_id.name,
+                    )
+                )
+            move = inst.move_id
+            if not move.payment_mode_id:
+                mode = move.commercial_partner_id.supplier_payment_mode_id
+                if not mode:
+                    raise UserError(
+                        self.env._(
+                            "%(partner)s has no supplier payment mode: set the SEPA "
+                            "credit transfer on the contact's invoicing tab.",
+                            partner=move.commercial_partner_id.name,
+                        )
+                    )
+                move.payment_mode_id = mode
+            inst._kim_check_payment_mode(move.payment_mode_id)
+        return self.move_id.create_account_payment_line()
+
+    def _kim_check_payment_mode(self, mode):
+        """Odoo 18 books a payment only through an outstanding payments
+        account of its journal's payment method: without one, an uploaded
+        order would leave the bills unpaid. Refused up front."""
+        journal = mode.fixed_journal_id
+        if mode.bank_account_link != "fixed" or not journal:
+            return
+        lines = journal.outbound_payment_method_line_ids.filtered(
+            lambda line: line.payment_method_id == mode.payment_method_id
+        )
+        if not lines.payment_account_id:
+            raise UserError(
+                self.env._(
+                    "The bank journal %(journal)s has no outstanding payments "
+                    "account for %(method)s: the payment order would not book "
+                    "the payments against the bills. Set it on the journal's "
+                    "outgoing payments.",
+                    journal=journal.name,
+                    method=mode.payment_method_id.name,
+                )
+            )
+
     def action_pay(self, journal=None, payment_date=None):
-        """Register the payment of billed instalments; paying twice is refused."""
+        """Register the payment of billed instalments; paying twice is refused
+        (also while the bill waits in a SEPA payment order)."""
         self._kim_lock()
         for inst in self:
             if not inst.move_id or inst.move_id.state != "posted":
                 raise UserError(self.env._("Bill the instalment before paying it."))
+            # sudo: whether the bill waits in a payment order the user may
+            # not read (payment orders are the treasury's)
+            order = inst.sudo().payment_order_id
+            if order:
+                raise UserError(
+                    self.env._(
+                        "Instalment %(seq)s of %(contract)s is in payment order "
+                        "%(order)s: it is paid with that order's SEPA file.",
+                        seq=inst.sequence,
+                        contract=inst.contract_id.name,
+                        order=order.name,
+                    )
+                )
             if inst.move_id.payment_state in ("paid", "in_payment", "partial"):
                 raise UserError(
                     self.env._(

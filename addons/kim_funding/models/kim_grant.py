@@ -307,8 +307,9 @@ class KimGrant(models.Model):
                     )
                 )
 
-    def _kim_spent_by_category(self, exclude_lines=None):
-        """Posted expenses per (grant, category) via analytic distribution."""
+    def _kim_spent_by_category(self, exclude_lines=None, until=None):
+        """Posted expenses per (grant, category) via analytic distribution;
+        with ``until`` only the journal items dated up to that day."""
         spent = defaultdict(float)
         grants_by_account = {
             g.analytic_account_id.id: g for g in self if g.analytic_account_id
@@ -322,6 +323,8 @@ class KimGrant(models.Model):
         ]
         if exclude_lines:
             domain.append(("id", "not in", exclude_lines.ids))
+        if until:
+            domain.append(("date", "<=", until))
         # sudo: spent totals per grant only, no line leaves this method
         lines = self.env["account.move.line"].sudo().search(domain)
         for line in lines:

@@ -145,13 +145,17 @@ class KimPosition(models.Model):
             sum(self.mapped("fte")), 2
         )
 
-    def _kim_vacancy_months(self, year):
-        """Months of the year in which a position is not (fully) occupied."""
+    def _kim_vacancy_months(self, year, until=None):
+        """Months of the year in which a position is not (fully) occupied,
+        checked on the 15th; with ``until`` only the months whose 15th lies
+        on or before that day (the year so far)."""
         result = {}
         for position in self:
             months = 0
             for month in range(1, 13):
                 day = date(year, month, 1) + relativedelta(day=15)
+                if until and day > until:
+                    break
                 if position._kim_occupied_fte(day)[position.id] < position.fte - 1e-6:
                     months += 1
             result[position.id] = months

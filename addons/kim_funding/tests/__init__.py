@@ -20,3 +20,5 @@ from . import test_money_bad_input
 from . import test_activity_types
 from . import test_letters
 from . import test_analysis_views
+from . import test_funding_overview
+from . import test_sepa

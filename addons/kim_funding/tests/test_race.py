@@ -268,3 +268,53 @@ class TestDistributionKeyRace(KimRaceCase):
             self.assertAlmostEqual(sum(key.line_ids.mapped("share_fte")), 5.0)
         self.assertIn(OK, outcomes)
         self._kim_assert_one_wins(outcomes, SERIALISATION_FAILURE)
+
+
+def committed_sepa_instalment(env):
+    """A billed instalment whose bill has a SEPA payment mode (issue #19)."""
+    inst = env["kim.forwarding.instalment"].browse(committed_instalment(env, True))
+    journal = env["account.journal"].search(
+        [
+            *env["account.journal"]._check_company_domain(env.company),
+            ("type", "=", "bank"),
+        ],
+        limit=1,
+    )
+    mode = env["account.payment.mode"].create(
+        {
+            "name": "Wettlauf SEPA",
+            "payment_method_id": env.ref(
+                "account_banking_sepa_credit_transfer.sepa_credit_transfer"
+            ).id,
+            "bank_account_link": "fixed",
+            "fixed_journal_id": journal.id,
+            "payment_order_ok": True,
+        }
+    )
+    inst.move_id.payment_mode_id = mode
+    return inst.id, mode.id
+
+
+@tagged("post_install", "-at_install")
+class TestPaymentOrderRace(KimRaceCase):
+    def test_two_orders_one_instalment(self):
+        """F-5/F-7 (issue #19): two treasury sessions put the same
+        instalment's bill into two new payment orders at once: one order
+        holds it, the other is refused (it would be paid twice)."""
+        inst_id, mode_id = self._kim_commit(committed_sepa_instalment)
+
+        def add(env):
+            inst = env["kim.forwarding.instalment"].browse(inst_id)
+            order = env["account.payment.order"].create({"payment_mode_id": mode_id})
+            inst._kim_payable_lines().create_payment_line_from_move_line(order)
+            env.flush_all()
+
+        outcomes = self._kim_race((self.env.uid, add), (self.env.uid, add))
+        with self._kim_real_cursor() as cr:
+            env = self.env(cr=cr)
+            inst = env["kim.forwarding.instalment"].browse(inst_id)
+            lines = env["account.payment.line"].search(
+                [("move_line_id", "in", inst._kim_payable_lines().ids)]
+            )
+            self.assertEqual(len(lines), 1, outcomes)
+        self._kim_assert_one_wins(outcomes, "paid twice|zweimal")

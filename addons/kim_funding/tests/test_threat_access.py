@@ -32,6 +32,8 @@ MATRIX = {
     "kim.distribution.key": FINANCE,
     "kim.distribution.key.line": FINANCE,
     "kim.proof.of.use": FINANCE,
+    # issue 19: the funding overview; a wizard is read by its creator only
+    "kim.funding.overview": "---- ---- ---- c--- crw- ---- ---- ----",
     # W's own contract: its portal user reads it, nothing more
     "kim.forwarding.contract:own": "---- ---- -rw- crwd crw- ---- ---- -r--",
 }
@@ -191,6 +193,15 @@ class TestThreatAccessFunding(ThreatMatrixMixin, KimFundingCommon):
             ),
             "kim.proof.of.use": Sample(
                 vals=lambda: {"grant_id": grant().id}, write=same("grant_id")
+            ),
+            "kim.funding.overview": Sample(
+                vals=lambda: {"reference_date": date(YEAR, 3, 31)},
+                write={"reference_date": date(YEAR, 6, 30)},
+                make=lambda: (
+                    self.env["kim.funding.overview"]
+                    .with_user(self.user_finance)
+                    .create({"reference_date": date(YEAR, 3, 31)})
+                ),
             ),
         }
 

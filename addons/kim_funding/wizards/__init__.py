@@ -1,0 +1,1 @@
+from . import kim_funding_overview
