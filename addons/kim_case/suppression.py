@@ -83,9 +83,11 @@ class CellSuppression:
     def suppressed(self):
         return self.primary | self.secondary
 
-    def protect(self):
-        """Primary suppression of the small cells, then secondary suppression
-        until nothing suppressed can be derived. Deterministic."""
+    def protect(self, secondary=True):
+        """Primary suppression of the small cells, then (``secondary``)
+        secondary suppression until nothing suppressed can be derived.
+        Deterministic. Without ``secondary`` it is the old rule the attacker
+        tests compare with."""
         self.primary = {
             key
             for key, value in self.values.items()
@@ -93,7 +95,7 @@ class CellSuppression:
         }
         self.secondary = set()
         self._shown_bounds = None
-        while True:
+        while secondary:
             derived = self.derived()
             if not derived:
                 return self
@@ -107,6 +109,7 @@ class CellSuppression:
                 }
                 return self
             self.secondary.add(cell)
+        return self
 
     def _order(self, key):
         return (self.values[key], str(key))

@@ -83,6 +83,26 @@ class KimFundingOverview(models.TransientModel):
                 overview._kim_render_html() if overview.reference_date else ""
             )
 
+    def _kim_budget_header(self):
+        return [
+            self.env._("Baustein"),
+            self.env._("Cost Category"),
+            self.env._("Cap"),
+            self.env._("Spent"),
+            self.env._("Remaining"),
+            self.env._("Spent %"),
+        ]
+
+    def _kim_position_header(self):
+        return [
+            self.env._("Position"),
+            self.env._("Baustein"),
+            self.env._("FTE"),
+            self.env._("Filled FTE"),
+            self.env._("Filled %"),
+            self.env._("Vacancy Months"),
+        ]
+
     def _kim_labels(self):
         Grant = self.env["kim.grant"]
         Budget = self.env["kim.grant.budget"]
@@ -111,14 +131,7 @@ class KimFundingOverview(models.TransientModel):
             day=format_date(self.env, self.reference_date),
         )
         html += Markup("<table class='table table-sm'><thead><tr>")
-        for head in (
-            self.env._("Baustein"),
-            self.env._("Cost Category"),
-            self.env._("Cap"),
-            self.env._("Spent"),
-            self.env._("Remaining"),
-            self.env._("Spent %"),
-        ):
+        for head in self._kim_budget_header():
             html += Markup("<th>%s</th>") % head
         html += Markup("</tr></thead><tbody>")
         for row in data["budgets"]:
@@ -140,14 +153,7 @@ class KimFundingOverview(models.TransientModel):
             day=format_date(self.env, self.reference_date),
         )
         html += Markup("<table class='table table-sm'><thead><tr>")
-        for head in (
-            self.env._("Position"),
-            self.env._("Baustein"),
-            self.env._("FTE"),
-            self.env._("Filled FTE"),
-            self.env._("Filled %"),
-            self.env._("Vacancy Months"),
-        ):
+        for head in self._kim_position_header():
             html += Markup("<th>%s</th>") % head
         html += Markup("</tr></thead><tbody>")
         fte = filled = 0.0
@@ -187,19 +193,7 @@ class KimFundingOverview(models.TransientModel):
         money = workbook.add_format({"num_format": "#,##0.00"})
         percent = workbook.add_format({"num_format": "0.0%"})
         sheet = workbook.add_worksheet(self.env._("Budget"))
-        sheet.write_row(
-            0,
-            0,
-            [
-                self.env._("Baustein"),
-                self.env._("Cost Category"),
-                self.env._("Cap"),
-                self.env._("Spent"),
-                self.env._("Remaining"),
-                self.env._("Spent %"),
-            ],
-            bold,
-        )
+        sheet.write_row(0, 0, self._kim_budget_header(), bold)
         for index, row in enumerate(data["budgets"], start=1):
             sheet.write(index, 0, bausteine.get(row["baustein"], row["baustein"]))
             sheet.write(index, 1, categories.get(row["category"], row["category"]))
@@ -209,19 +203,7 @@ class KimFundingOverview(models.TransientModel):
             if row["share"] is not None:
                 sheet.write_number(index, 5, row["share"], percent)
         sheet = workbook.add_worksheet(self.env._("Positions"))
-        sheet.write_row(
-            0,
-            0,
-            [
-                self.env._("Position"),
-                self.env._("Baustein"),
-                self.env._("FTE"),
-                self.env._("Filled FTE"),
-                self.env._("Filled %"),
-                self.env._("Vacancy Months"),
-            ],
-            bold,
-        )
+        sheet.write_row(0, 0, self._kim_position_header(), bold)
         for index, row in enumerate(data["positions"], start=1):
             sheet.write(index, 0, row["position"].name)
             sheet.write(index, 1, bausteine.get(row["position"].baustein, ""))

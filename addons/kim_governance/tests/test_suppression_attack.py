@@ -23,16 +23,12 @@ from .report_attack import CROSS, attack_yearly_report
 YEAR = 2019
 
 
-def _primary_only(self):
+PROTECT = CellSuppression.protect
+
+
+def _primary_only(self, secondary=True):
     """The old rule: the small cells only, nothing beside them."""
-    self.primary = {
-        key
-        for key, value in self.values.items()
-        if key not in self.hidden and self.is_small(value)
-    }
-    self.secondary = set()
-    self._shown_bounds = None
-    return self
+    return PROTECT(self, secondary=False)
 
 
 class TestSuppressionAttack(KimGovernanceCommon):
