@@ -4,7 +4,7 @@
     "name": "KIM Förderung",
     "summary": "Zuwendungen je Baustein, Stellen, Weiterleitungsverträge, "
     "Verwendungsnachweis und Trägerportal",
-    "version": "18.0.2.1.0",
+    "version": "18.0.2.2.0",
     "category": "KIM",
     "website": "https://www.mkjfgfi.nrw/kommunales-integrationsmanagement",
     "author": "KIM NRW Projekt",

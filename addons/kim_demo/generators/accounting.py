@@ -142,6 +142,14 @@ def _proofs(env):
         if state == "draft":
             grant.state = "proof_due"
             continue
+        # issue 19 (ANBest-P): deviations from the financing plan explained
+        for budget in proof._kim_financing_plan().filtered("deviation_exceeded"):
+            budget.deviation_note = (
+                "Minderausgaben: Stellen später besetzt als geplant, "
+                "Maßnahmen ins Folgejahr verschoben."
+                if budget.amount_deviation < 0
+                else "Mehrausgaben durch zusätzliche Sprachmittlung nach Zuzug."
+            )
         proof.action_submit()
         if state == "checked":
             proof.state = "checked"

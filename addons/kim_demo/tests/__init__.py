@@ -4,3 +4,4 @@ from . import test_case_demo
 from . import test_demo_consistency
 from . import test_demo_walk
 from . import test_governance_demo
+from . import test_proof_of_use_pdf

@@ -57,6 +57,16 @@ class KimFundingRule(models.Model):
         help="F-2: the cost categories are not mutually coverable.",
     )
     line_ids = fields.One2many("kim.funding.rule.line", "rule_id", copy=True)
+    # F-8 (issue #19): ANBest-P, how far an item of the proof of use may
+    # deviate from the financing plan before it needs an explanation
+    deviation_percent = fields.Float(
+        "Allowed deviation from the financing plan (%)",
+        digits=(5, 2),
+        default=20.0,
+        help="A cost category whose actual costs deviate from the financing plan "
+        "by more than this share is flagged in the proof of use and needs an "
+        "explanation before submission.",
+    )
 
     _sql_constraints = [
         (

@@ -256,7 +256,13 @@ class KimGrant(models.Model):
                     )
                 else:
                     commands.append(
-                        Command.create({"category": line.category, "amount_cap": cap})
+                        Command.create(
+                            {
+                                "category": line.category,
+                                "amount_cap": cap,
+                                "amount_plan": cap,
+                            }
+                        )
                     )
             commands += [Command.delete(b.id) for b in existing.values()]
             grant.budget_ids = commands

@@ -8,7 +8,7 @@ import xlsxwriter
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_date
+from odoo.tools import format_date, formatLang
 
 from odoo.addons.kim_case.tools import (
     kim_serialise,
@@ -145,7 +145,92 @@ class KimProofOfUse(models.Model):
             )
         ]
 
+    def _kim_financing_plan(self):
+        """F-8 (issue #19, ANBest-P): per item of the financing plan (cost
+        category) plan, actual, deviation and whether it exceeds the allowed
+        share (the year's rule, dated data)."""
+        self.ensure_one()
+        return self.grant_id.budget_ids.sorted(
+            lambda b: [c for c, _label in CATEGORIES].index(b.category)
+        )
+
+    def _kim_voucher_lines(self):
+        """F-8 (issue #19): the list of vouchers (Belegliste): every posted
+        journal item charged to the grant, with date, payee, purpose, amount
+        (the grant's share of it) and account, ordered by date."""
+        self.ensure_one()
+        account = self.grant_id.analytic_account_id
+        if not account:
+            return []
+        lines = (
+            self.env["account.move.line"]
+            .sudo()  # sudo: the grant's own journal items, for its proof only
+            .search(
+                [
+                    ("parent_state", "=", "posted"),
+                    ("kim_funding_category", "!=", False),
+                    ("analytic_distribution", "in", [account.id]),
+                ],
+                order="date, id",
+            )
+        )
+        result = []
+        for line in lines:
+            share = sum(
+                pct
+                for key, pct in (line.analytic_distribution or {}).items()
+                if account.id in map(int, key.split(","))
+            )
+            result.append(
+                {
+                    "date": line.date,
+                    "payee": line.partner_id.name or "",
+                    "purpose": line.name or line.move_id.ref or line.move_id.name,
+                    "voucher": line.move_id.name,
+                    "amount": line.balance * share / 100.0,
+                    "account": line.account_id.code,
+                    "category": line.kim_funding_category,
+                }
+            )
+        return result
+
+    def _kim_staff_list(self):
+        """F-8 (issue #19): the staff list: per position its FTE and the
+        months of the year it was filled."""
+        self.ensure_one()
+        positions = self.grant_id.position_ids.sorted("name")
+        vacancy = positions._kim_vacancy_months(self.year)
+        return [
+            {
+                "position": position.name,
+                "employer": position.employer_id.name or "",
+                "fte": position.fte,
+                "months": 12 - vacancy[position.id],
+            }
+            for position in positions
+        ]
+
     def action_submit(self):
+        """F-8 (issue #19): a proof of use is submitted only when every item
+        deviating from the financing plan by more than the allowed share is
+        explained."""
+        for proof in self:
+            missing = proof._kim_financing_plan().filtered(
+                lambda b: b.deviation_exceeded and not (b.deviation_note or "").strip()
+            )
+            if missing:
+                labels = dict(CATEGORIES)
+                raise UserError(
+                    self.env._(
+                        "Explain the deviation from the financing plan (more than "
+                        "%(percent)s %%) of: %(items)s. Enter the explanation on "
+                        "the grant's budget.",
+                        percent=formatLang(
+                            self.env, proof.grant_id.rule_id.deviation_percent
+                        ),
+                        items=", ".join(labels[b.category] for b in missing),
+                    )
+                )
         self.write({"state": "submitted"})
         self.grant_id.write({"state": "proof_submitted"})
 
@@ -190,8 +275,76 @@ class KimProofOfUse(models.Model):
         for row, (label, value) in enumerate(rows):
             sheet.write(row, 0, label)
             sheet.write(row, 1, value)
+        self._kim_xlsx_sheets(book, labels)
         book.close()
         return out.getvalue()
+
+    def _kim_xlsx_sheets(self, book, labels):
+        """F-8 (issue #19): the numerical proof against the financing plan,
+        the list of vouchers and the staff list, one sheet each."""
+        bold = book.add_format({"bold": True})
+        money = book.add_format({"num_format": "#,##0.00"})
+        sheet = book.add_worksheet(self.env._("Financing Plan"))
+        sheet.write_row(
+            0,
+            0,
+            [
+                self.env._("Cost Category"),
+                self.env._("Plan"),
+                self.env._("Actual"),
+                self.env._("Deviation"),
+                self.env._("Deviation (%)"),
+                self.env._("Explanation of the deviation"),
+            ],
+            bold,
+        )
+        for row, budget in enumerate(self._kim_financing_plan(), start=1):
+            sheet.write(row, 0, labels[budget.category])
+            sheet.write_number(row, 1, budget.amount_plan, money)
+            sheet.write_number(row, 2, budget.amount_spent, money)
+            sheet.write_number(row, 3, budget.amount_deviation, money)
+            sheet.write_number(row, 4, round(budget.deviation_percent, 1))
+            sheet.write(row, 5, budget.deviation_note or "")
+        sheet = book.add_worksheet(self.env._("List of Vouchers"))
+        sheet.write_row(
+            0,
+            0,
+            [
+                self.env._("Date"),
+                self.env._("Voucher"),
+                self.env._("Payee"),
+                self.env._("Purpose"),
+                self.env._("Cost Category"),
+                self.env._("Account"),
+                self.env._("Amount"),
+            ],
+            bold,
+        )
+        for row, line in enumerate(self._kim_voucher_lines(), start=1):
+            sheet.write(row, 0, format_date(self.env, line["date"]))
+            sheet.write(row, 1, line["voucher"])
+            sheet.write(row, 2, line["payee"])
+            sheet.write(row, 3, line["purpose"])
+            sheet.write(row, 4, labels.get(line["category"], ""))
+            sheet.write(row, 5, line["account"])
+            sheet.write_number(row, 6, line["amount"], money)
+        sheet = book.add_worksheet(self.env._("Staff List"))
+        sheet.write_row(
+            0,
+            0,
+            [
+                self.env._("Position"),
+                self.env._("Employer"),
+                self.env._("FTE"),
+                self.env._("Months Filled"),
+            ],
+            bold,
+        )
+        for row, staff in enumerate(self._kim_staff_list(), start=1):
+            sheet.write(row, 0, staff["position"])
+            sheet.write(row, 1, staff["employer"])
+            sheet.write_number(row, 2, staff["fte"])
+            sheet.write_number(row, 3, staff["months"])
 
     def action_export_xlsx(self):
         """F-8 / issue #19: the proof of use as XLSX. One stored file per
