@@ -7,11 +7,24 @@
 import {registry} from "@web/core/registry";
 
 function inDays(days) {
-    const day = new Date();
-    day.setDate(day.getDate() + days);
-    const dd = String(day.getDate()).padStart(2, "0");
-    const mm = String(day.getMonth() + 1).padStart(2, "0");
-    return `${dd}.${mm}.${day.getFullYear()}`;
+    // the KIM day is counted in Europe/Berlin, whatever the browser's zone
+    // (between 23:00 and 24:00 UTC the two days differ)
+    const parts = Object.fromEntries(
+        new Intl.DateTimeFormat("en-CA", {
+            timeZone: "Europe/Berlin",
+            year: "numeric",
+            month: "2-digit",
+            day: "2-digit",
+        })
+            .formatToParts(new Date())
+            .map((part) => [part.type, part.value])
+    );
+    const day = new Date(
+        Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day) + days)
+    );
+    const dd = String(day.getUTCDate()).padStart(2, "0");
+    const mm = String(day.getUTCMonth() + 1).padStart(2, "0");
+    return `${dd}.${mm}.${day.getUTCFullYear()}`;
 }
 
 registry.category("web_tour.tours").add("kim_case_cover_tour", {
