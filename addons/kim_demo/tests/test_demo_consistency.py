@@ -3,6 +3,8 @@
 """The demo tells the truth of a working Kreis (issue #16 item 2): every case
 carries what its stage implies, the pipelines show every state."""
 
+import base64
+
 from odoo.exceptions import AccessError
 from odoo.models import check_method_name
 from odoo.tests import tagged
@@ -53,6 +55,30 @@ class TestDemoConsistency(TransactionCase):
             set(requests.mapped("state")),
             {key for key, __ in requests._fields["state"].selection},
         )
+
+    def test_erp_payment_run(self):
+        """F-5/F-7 (issue #19): the demo Kreis' payment run for the municipal
+        ERP holds every unpaid instalment of its active contracts, each with
+        the booking key of its cost category, a creditor number and a cash
+        reference, and its file has one row per instalment."""
+        run = self.env.ref("kim_demo.erp_export_demo_2026")
+        self.assertEqual(run.state, "exported")
+        instalments = self.env["kim.forwarding.instalment"].search(
+            [
+                ("company_id", "=", run.company_id.id),
+                ("contract_id.state", "=", "active"),
+                ("due_date", "<=", run.date_until),
+                ("state", "!=", "paid"),
+            ]
+        )
+        self.assertTrue(instalments)
+        self.assertEqual(run.line_ids.instalment_id, instalments)
+        for line in run.line_ids:
+            self.assertEqual(line.gl_account, "531810")
+            self.assertTrue(line.creditor_number)
+            self.assertEqual(line.cash_reference, line.instalment_id.cash_reference)
+        rows = base64.b64decode(run.file).decode("utf-8-sig").splitlines()
+        self.assertEqual(len(rows), len(instalments) + 1)
 
     def test_company_letterhead(self):
         """The Kreis has its logo and letterhead data for letters (X-4)."""

@@ -21,3 +21,8 @@ from . import account_bank_statement_line
 from . import account_statement_import
 from . import kim_deadline_rule
 from . import res_users
+from . import kim_booking_key
+from . import kim_erp_export_format
+from . import kim_erp_export_column
+from . import kim_erp_export
+from . import kim_erp_export_line

@@ -36,6 +36,11 @@ class KimForwardingInstalment(models.Model):
         compute="_compute_payment_order_id",
         groups="account_payment_order.group_account_payment",
     )
+    # issue 19: the treasury's reference of the payment in the municipal ERP,
+    # given at the first export and kept
+    cash_reference = fields.Char(
+        "Cash reference (Kassenzeichen)", readonly=True, copy=False
+    )
     # bank reconciliation status of the instalment's vendor bill
     payment_status = fields.Selection(
         [
@@ -131,7 +136,36 @@ class KimForwardingInstalment(models.Model):
                     )
                 )
 
+    def _kim_erp_export_lines(self):
+        """The exported lines of payment runs for the municipal ERP that hold
+        these instalments."""
+        # sudo: whether an instalment left for the ERP, for every role that may
+        # change instalments (the payment runs are the treasury's)
+        lines = self.env["kim.erp.export.line"].sudo()
+        return lines.search(
+            [("instalment_id", "in", self.ids), ("exported", "=", True)]
+        )
+
+    def _kim_check_not_exported(self):
+        lines = self._kim_erp_export_lines()
+        if lines:
+            raise UserError(
+                self.env._(
+                    "Instalment %(seq)s of %(contract)s was exported to the "
+                    "municipal ERP in payment run %(run)s and cannot change any "
+                    "more.",
+                    seq=lines[0].instalment_id.sequence,
+                    contract=lines[0].instalment_id.contract_id.name,
+                    run=lines[0].export_id.name,
+                )
+            )
+
     def write(self, vals):
+        changing = records_changing(
+            self, vals, ("amount", "due_date", "contract_id", "sequence")
+        )
+        if changing:
+            changing._kim_check_not_exported()
         if records_changing(
             self.filtered("move_id"),
             vals,
@@ -158,6 +192,7 @@ class KimForwardingInstalment(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_billed(self):
+        self._kim_check_not_exported()
         if self.filtered("move_id"):
             raise UserError(self.env._("A billed instalment cannot be deleted."))
 

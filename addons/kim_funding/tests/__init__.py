@@ -22,3 +22,4 @@ from . import test_letters
 from . import test_analysis_views
 from . import test_funding_overview
 from . import test_sepa
+from . import test_erp_export

@@ -318,3 +318,56 @@ class TestPaymentOrderRace(KimRaceCase):
             )
             self.assertEqual(len(lines), 1, outcomes)
         self._kim_assert_one_wins(outcomes, "paid twice|zweimal")
+
+
+def committed_erp_runs(env):
+    """An unpaid instalment with a booking key and a creditor number, in two
+    draft payment runs for the municipal ERP (issue #19)."""
+    inst = env["kim.forwarding.instalment"].browse(committed_instalment(env))
+    inst.recipient_id.ref = "K-RACE-1"
+    env["kim.booking.key"].create(
+        {
+            "category": inst.contract_id.category,
+            "baustein": inst.contract_id.baustein,
+            "product": "31.50.99",
+            "gl_account": "531899",
+            "valid_from": date(RACE_YEAR, 1, 1),
+            "valid_to": date(RACE_YEAR, 12, 31),
+        }
+    )
+    runs = env["kim.erp.export"].create(
+        [
+            {
+                "date_until": date(RACE_YEAR, 12, 31),
+                "line_ids": [Command.create({"instalment_id": inst.id})],
+            }
+            for _run in range(2)
+        ]
+    )
+    return runs.ids
+
+
+@tagged("post_install", "-at_install")
+class TestErpExportRace(KimRaceCase):
+    def test_two_runs_one_instalment(self):
+        """F-5/F-7 (issue #19): two treasury sessions export the same
+        instalment in two payment runs at once: one file holds it, the other
+        run is refused (the ERP would pay it twice)."""
+        run_ids = self._kim_commit(committed_erp_runs)
+
+        def export(run_id):
+            def action(env):
+                env["kim.erp.export"].browse(run_id).action_export()
+                env.flush_all()
+
+            return action
+
+        outcomes = self._kim_race(
+            (self.env.uid, export(run_ids[0])), (self.env.uid, export(run_ids[1]))
+        )
+        with self._kim_real_cursor() as cr:
+            lines = self.env(cr=cr)["kim.erp.export.line"].search(
+                [("export_id", "in", run_ids), ("exported", "=", True)]
+            )
+            self.assertEqual(len(lines), 1, outcomes)
+        self._kim_assert_one_wins(outcomes, "already exported|bereits")

@@ -34,6 +34,13 @@ MATRIX = {
     "kim.proof.of.use": FINANCE,
     # issue 19: the funding overview; a wizard is read by its creator only
     "kim.funding.overview": "---- ---- ---- c--- crw- ---- ---- ----",
+    # issue 19: the municipal ERP's booking keys, export formats and payment
+    # runs are the treasury's; the KIM lead reads the runs
+    "kim.booking.key": "---- ---- ---- crwd crwd ---- ---- ----",
+    "kim.erp.export.format": "---- ---- ---- crwd crwd ---- ---- ----",
+    "kim.erp.export.column": "---- ---- ---- crwd crwd ---- ---- ----",
+    "kim.erp.export": "---- ---- ---- -r-- crwd ---- ---- ----",
+    "kim.erp.export.line": "---- ---- ---- -r-- crwd ---- ---- ----",
     # W's own contract: its portal user reads it, nothing more
     "kim.forwarding.contract:own": "---- ---- -rw- crwd crw- ---- ---- -r--",
 }
@@ -193,6 +200,53 @@ class TestThreatAccessFunding(ThreatMatrixMixin, KimFundingCommon):
             ),
             "kim.proof.of.use": Sample(
                 vals=lambda: {"grant_id": grant().id}, write=same("grant_id")
+            ),
+            "kim.booking.key": Sample(
+                vals=lambda: {
+                    "category": "consulting",
+                    "baustein": "3",
+                    "product": "31.50.01",
+                    "gl_account": "531800",
+                    "valid_from": date(year := next(years), 1, 1),
+                    "valid_to": date(year, 12, 31),
+                },
+                write=same("product"),
+            ),
+            "kim.erp.export.format": Sample(
+                vals=lambda: {"name": unique("Exportformat")},
+                write=same("name"),
+            ),
+            "kim.erp.export.column": Sample(
+                vals=lambda: {
+                    "format_id": self.env["kim.erp.export.format"]
+                    .create({"name": unique("Exportformat")})
+                    .id,
+                    "header": "Betrag",
+                    "source": "amount",
+                },
+                write=same("header"),
+            ),
+            "kim.erp.export": Sample(
+                vals=lambda: {"date_until": date(YEAR, 3, 31)},
+                write=same("date_until"),
+            ),
+            "kim.erp.export.line": Sample(
+                vals=lambda: {
+                    "export_id": self.env["kim.erp.export"]
+                    .create({"date_until": date(YEAR, 3, 31)})
+                    .id,
+                    "instalment_id": self.env["kim.forwarding.instalment"]
+                    .create(
+                        {
+                            "contract_id": self._contract(name=unique("Vertrag")).id,
+                            "sequence": 1,
+                            "due_date": date(YEAR, 3, 1),
+                            "amount": 100.0,
+                        }
+                    )
+                    .id,
+                },
+                write=same("instalment_id"),
             ),
             "kim.funding.overview": Sample(
                 vals=lambda: {"reference_date": date(YEAR, 3, 31)},
