@@ -4,7 +4,7 @@
     "name": "KIM Steuerung (Baustein 1)",
     "summary": "Lenkungsgruppe, Gremien, Beschlüsse, generative Themen, "
     "Kooperationsvereinbarungen und Monitoring",
-    "version": "18.0.2.2.0",
+    "version": "18.0.2.3.0",
     "category": "KIM",
     "website": "https://www.mkjfgfi.nrw/kommunales-integrationsmanagement",
     "author": "KIM NRW Projekt",
@@ -20,12 +20,13 @@
         "views/kim_agreement_views.xml",
         "views/kim_monitoring_views.xml",
         "views/res_partner_views.xml",
+        "views/kim_integreat_sync_views.xml",
         "views/kim_case_analysis_views.xml",
         "views/project_milestone_views.xml",
         "views/kim_governance_menus.xml",
         "data/res_users_home_data.xml",
     ],
-    "external_dependencies": {"python": ["xlsxwriter"]},
+    "external_dependencies": {"python": ["xlsxwriter", "requests"]},
     "assets": {
         "web.assets_tests": [
             "kim_governance/static/tests/tours/*.js",

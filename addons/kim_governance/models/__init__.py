@@ -11,6 +11,7 @@ from . import kim_case_observation
 from . import kim_generative_theme
 from . import kim_case_reconstruction
 from . import kim_governance_monitoring
+from . import kim_opening_hour
 from . import res_partner
 from . import project_project
 from . import project_milestone

@@ -5,6 +5,8 @@ import io
 import json
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 
 class ResPartner(models.Model):
@@ -29,9 +31,54 @@ class ResPartner(models.Model):
     )
     kim_offer_description = fields.Text(string="Offers")
     kim_opening_hours = fields.Char(string="Opening Hours")
+    # issue 19 (G-8): the partner's location in the Kreis' Integreat region
+    # (its id in the CMS's api/v3/<region>/<language>/locations/) and its
+    # opening times as the CMS keeps them
+    kim_integreat_id = fields.Integer("Integreat location ID", copy=False)
+    kim_integreat_synced_on = fields.Datetime(
+        "Last synchronised from Integreat", copy=False, readonly=True
+    )
+    kim_opening_hour_ids = fields.One2many(
+        "kim.opening.hour",
+        "partner_id",
+        string="Opening Times",
+        groups="kim_case.group_kim_coordination",
+    )
     kim_referral_count = fields.Integer(
         compute="_compute_kim_referral_count", string="Referrals"
     )
+
+    def init(self):
+        res = super().init()
+        # an Integreat location belongs to one partner (0 is "none": the
+        # contacts of Odoo's other apps are untouched)
+        self.env.cr.execute(
+            SQL(
+                "CREATE UNIQUE INDEX IF NOT EXISTS res_partner_kim_integreat_id_uniq "
+                "ON res_partner (kim_integreat_id) WHERE kim_integreat_id > 0"
+            )
+        )
+        return res
+
+    @api.constrains("kim_integreat_id")
+    def _check_kim_integreat_id(self):
+        for partner in self.filtered(lambda p: p.kim_integreat_id > 0):
+            # sudo: a location is taken Kreis-wide, whoever may see the partner
+            other = self.sudo().search(
+                [
+                    ("kim_integreat_id", "=", partner.kim_integreat_id),
+                    ("id", "!=", partner.id),
+                ],
+                limit=1,
+            )
+            if other:
+                raise ValidationError(
+                    self.env._(
+                        "Integreat location %(id)s already belongs to %(partner)s.",
+                        id=partner.kim_integreat_id,
+                        partner=other.display_name,
+                    )
+                )
 
     def _compute_kim_referral_count(self):
         # justified: a count of referrals per organisation, no case data

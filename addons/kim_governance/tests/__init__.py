@@ -13,3 +13,4 @@ from . import test_erasure
 from . import test_race
 from . import test_milestone
 from . import test_suppression_attack
+from . import test_integreat

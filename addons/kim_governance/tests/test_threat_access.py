@@ -26,6 +26,11 @@ MATRIX = {
     "kim.agreement": SHARED,
     "kim.agreement.scope": "-r-- -r-- -r-- crwd -r-- -r-- -r-- ----",
     "kim.monitoring.wizard": "---- ---- crw- c--- ---- c--- ---- ----",
+    # issue 19 (G-8): opening times of network partners and the Integreat
+    # synchronisation (a run and its lines stay with the user who made it)
+    "kim.opening.hour": "---- ---- crwd crwd ---- ---- ---- ----",
+    "kim.integreat.sync": "---- ---- crw- c--- ---- ---- ---- ----",
+    "kim.integreat.sync.line": "---- ---- crw- ---- ---- ---- ---- ----",
     # standard models extended by kim_governance: mandates are no personal
     # data; internal users may read them (project_todo), only coordination and
     # the lead maintain them, the steering group reads
@@ -118,6 +123,47 @@ class TestThreatAccessGovernance(ThreatMatrixMixin, KimGovernanceCommon):
                     self.env["kim.monitoring.wizard"]
                     .with_user(self.user_coordination)
                     .create({"year": 2026})
+                ),
+            ),
+            "kim.opening.hour": Sample(
+                vals=lambda: {
+                    "partner_id": self.org_mbe.id,
+                    "weekday": "0",
+                    "hour_from": 8.0,
+                    "hour_to": 12.0,
+                },
+                write={"hour_to": 12.5},
+            ),
+            "kim.integreat.sync": Sample(
+                vals=lambda: {"source": "file"},
+                write={"language": "de"},
+                make=lambda: (
+                    self.env["kim.integreat.sync"]
+                    .with_user(self.user_coordination)
+                    .create({"source": "file"})
+                ),
+            ),
+            "kim.integreat.sync.line": Sample(
+                vals=lambda: {
+                    "sync_id": self.env["kim.integreat.sync"]
+                    .with_user(self.user_coordination)
+                    .create({"source": "file"})
+                    .id,
+                    "action": "skip",
+                },
+                write={"action": "create"},
+                make=lambda: (
+                    self.env["kim.integreat.sync.line"]
+                    .with_user(self.user_coordination)
+                    .create(
+                        {
+                            "sync_id": self.env["kim.integreat.sync"]
+                            .with_user(self.user_coordination)
+                            .create({"source": "file"})
+                            .id,
+                            "action": "skip",
+                        }
+                    )
                 ),
             ),
             "project.task:mandate": Sample(
