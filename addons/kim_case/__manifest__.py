@@ -43,6 +43,7 @@
         "data/mail_activity_type_data.xml",
         "data/resource_calendar_leaves_nrw.xml",
         "data/kim_day_tile_data.xml",
+        "views/portal_templates.xml",
         "views/kim_catalogue_views.xml",
         "views/kim_district_views.xml",
         "views/res_partner_views.xml",

@@ -42,6 +42,22 @@ class TestFundingPortal(HttpCase, KimFundingCommon):
         self.assertEqual(detail.status_code, 200)
         self.assertIn("o_kim_instalments", detail.text)
 
+    def test_portal_carries_the_kreis_name(self):
+        """Issue #20: a partner's portal page is titled with the Kreis' name,
+        not "Odoo"; without a logo of its own the Kreis' name stands where
+        Odoo shows its "Your logo" placeholder."""
+        company = self.env.company
+        self.authenticate(self.user_portal.login, self.user_portal.login)
+        page = self.url_open("/my/kim-contracts").text
+        title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+        self.assertEqual(title.strip(), company.name)
+        brand = page.split('class="navbar-brand logo"', 1)[1].split("</a>", 1)[0]
+        if company.uses_default_logo:
+            self.assertNotIn("logo.png", brand)
+            self.assertIn(company.name, brand)
+        else:
+            self.assertIn(f"/logo.png?company={company.id}", brand)
+
     def test_organisation_change_takes_effect_at_once(self):
         """F-10, X-1 (issue #17 §5): the portal rules read the organisation's
         users in SQL: a portal user moved to another organisation sees its

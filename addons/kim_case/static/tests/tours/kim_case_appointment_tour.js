@@ -6,26 +6,7 @@
 // click; the appointment shows it is recorded and the case's contacts list
 // holds the contact of that day with the appointment's duration.
 import {registry} from "@web/core/registry";
-
-function yesterdayInBerlin() {
-    // the case's day is counted in Europe/Berlin, whatever the browser's zone
-    const parts = Object.fromEntries(
-        new Intl.DateTimeFormat("en-CA", {
-            timeZone: "Europe/Berlin",
-            year: "numeric",
-            month: "2-digit",
-            day: "2-digit",
-        })
-            .formatToParts(new Date())
-            .map((part) => [part.type, part.value])
-    );
-    const day = new Date(
-        Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day) - 1)
-    );
-    const dd = String(day.getUTCDate()).padStart(2, "0");
-    const mm = String(day.getUTCMonth() + 1).padStart(2, "0");
-    return `${dd}.${mm}.${day.getUTCFullYear()}`;
-}
+import {berlinDay} from "@kim_case/../tests/tours/kim_tour_tools";
 
 registry.category("web_tour.tours").add("kim_case_appointment_tour", {
     // no url: the test starts the tour on the case form (/odoo/kim-cases/<id>)
@@ -70,7 +51,7 @@ registry.category("web_tour.tours").add("kim_case_appointment_tour", {
         },
         {
             content: "The contact of yesterday is recorded, held, one hour long",
-            trigger: `.o_field_widget[name=contact_ids] .o_data_row:contains('${yesterdayInBerlin()}'):contains('Stattgefunden'):contains('01:00')`,
+            trigger: `.o_field_widget[name=contact_ids] .o_data_row:contains('${berlinDay(-1)}'):contains('Stattgefunden'):contains('01:00')`,
         },
     ],
 });

@@ -5,27 +5,7 @@
 // a colleague (all open cases to one substitute, for a week) and sees the
 // substitutions; the test then lets the week pass and checks it ended.
 import {registry} from "@web/core/registry";
-
-function inDays(days) {
-    // the KIM day is counted in Europe/Berlin, whatever the browser's zone
-    // (between 23:00 and 24:00 UTC the two days differ)
-    const parts = Object.fromEntries(
-        new Intl.DateTimeFormat("en-CA", {
-            timeZone: "Europe/Berlin",
-            year: "numeric",
-            month: "2-digit",
-            day: "2-digit",
-        })
-            .formatToParts(new Date())
-            .map((part) => [part.type, part.value])
-    );
-    const day = new Date(
-        Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day) + days)
-    );
-    const dd = String(day.getUTCDate()).padStart(2, "0");
-    const mm = String(day.getUTCMonth() + 1).padStart(2, "0");
-    return `${dd}.${mm}.${day.getUTCFullYear()}`;
-}
+import {berlinDay} from "@kim_case/../tests/tours/kim_tour_tools";
 
 registry.category("web_tour.tours").add("kim_case_cover_tour", {
     url: "/odoo",
@@ -71,7 +51,7 @@ registry.category("web_tour.tours").add("kim_case_cover_tour", {
         {
             content: "Until one week from today",
             trigger: ".modal .o_field_widget[name=date_to] input",
-            run: `edit ${inDays(7)}`,
+            run: `edit ${berlinDay(7)}`,
         },
         {
             content: "Leave the date field",
