@@ -26,6 +26,27 @@ from odoo.addons.kim_case.tools import (
 
 from .kim_erp_export_format import SEPARATORS
 
+# set by the export only, never by a form, an import or an RPC call
+EXPORT_FIELDS = {"state", "exported_by_id", "exported_on", "file", "file_name"}
+
+
+def kim_erp_exporting(env):
+    """True inside :meth:`KimErpExport.action_export`: the context holds the
+    run being exported, which no RPC or import call can pass."""
+    run = env.context.get("kim_erp_exporting")
+    return isinstance(run, models.BaseModel) and run._name == "kim.erp.export"
+
+
+def kim_check_export_fields(env, vals_list, names):
+    if kim_erp_exporting(env):
+        return
+    for vals in vals_list:
+        given = set(vals) & names
+        if given - {"state"} or vals.get("state", "draft") != "draft":
+            raise UserError(
+                env._("Only the export of a payment run sets these values.")
+            )
+
 
 class KimErpExport(models.Model):
     """One payment run for the municipal ERP and its stored file."""
@@ -58,9 +79,12 @@ class KimErpExport(models.Model):
         default="draft",
         required=True,
         readonly=True,
+        copy=False,
         tracking=True,
     )
-    line_ids = fields.One2many("kim.erp.export.line", "export_id", readonly=True)
+    line_ids = fields.One2many(
+        "kim.erp.export.line", "export_id", readonly=True, copy=False
+    )
     line_count = fields.Integer(compute="_compute_totals")
     amount_total = fields.Monetary(compute="_compute_totals")
     exported_by_id = fields.Many2one("res.users", readonly=True, copy=False)
@@ -76,6 +100,7 @@ class KimErpExport(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        kim_check_export_fields(self.env, vals_list, EXPORT_FIELDS)
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = (
@@ -84,6 +109,7 @@ class KimErpExport(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        kim_check_export_fields(self.env, [vals], EXPORT_FIELDS)
         if records_changing(
             self.filtered(lambda r: r.state == "exported"),
             vals,
@@ -96,7 +122,9 @@ class KimErpExport(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_exported(self):
-        if self.filtered(lambda r: r.state == "exported"):
+        if self.filtered(lambda r: r.state == "exported") or self.line_ids.filtered(
+            "exported"
+        ):
             raise UserError(
                 self.env._(
                     "An exported payment run cannot be deleted: the treasury "
@@ -134,10 +162,17 @@ class KimErpExport(models.Model):
                 raise UserError(
                     self.env._("An exported payment run cannot be changed any more.")
                 )
-            run.line_ids.unlink()
-            self.env["kim.erp.export.line"].create(
+            lines = run.with_context(kim_erp_exporting=run).line_ids
+            lines.unlink()
+            # the amounts and due dates for the review before the export
+            lines.create(
                 [
-                    {"export_id": run.id, "instalment_id": inst.id}
+                    {
+                        "export_id": run.id,
+                        "instalment_id": inst.id,
+                        "amount": inst.amount,
+                        "due_date": inst.due_date,
+                    }
                     for inst in run._kim_open_instalments()
                 ]
             )
@@ -153,6 +188,7 @@ class KimErpExport(models.Model):
         problems = []
         Key = env["kim.booking.key"]
         exported = self.line_ids.instalment_id._kim_erp_export_lines()
+        open_instalments = self._kim_open_instalments()
         for line in self.line_ids:
             inst = line.instalment_id
             label = env._(
@@ -160,8 +196,27 @@ class KimErpExport(models.Model):
                 contract=inst.contract_id.name,
                 seq=inst.sequence,
             )
-            if inst.state == "paid":
+            if inst.state == "paid" or inst.move_id.payment_state in (
+                "partial",
+                "in_payment",
+            ):
                 problems.append(env._("%(line)s: already paid.", line=label))
+            elif order := inst._kim_sepa_order():
+                problems.append(
+                    env._(
+                        "%(line)s: in SEPA payment order %(order)s.",
+                        line=label,
+                        order=order.name,
+                    )
+                )
+            elif inst not in open_instalments and inst not in exported.instalment_id:
+                problems.append(
+                    env._(
+                        "%(line)s: not a due instalment of an active contract of "
+                        "this run.",
+                        line=label,
+                    )
+                )
             other = exported.filtered(lambda e, i=inst: e.instalment_id == i)
             if other:
                 problems.append(
@@ -207,6 +262,9 @@ class KimErpExport(models.Model):
             return self.action_download()
         if not self.line_ids:
             self.action_collect()
+        return self.with_context(kim_erp_exporting=self)._kim_export()
+
+    def _kim_export(self):
         instalments = self.line_ids.instalment_id
         kim_serialise(instalments)
         instalments.invalidate_recordset()
@@ -231,7 +289,10 @@ class KimErpExport(models.Model):
                     "cash_reference": inst.cash_reference,
                     "creditor_number": partner.ref,
                     "recipient_name": partner.name,
-                    "iban": partner.bank_ids[:1].acc_number or "",
+                    "iban": partner.bank_ids.filtered("allow_out_payment")[
+                        :1
+                    ].acc_number
+                    or "",
                     "product": key.product,
                     "cost_centre": key.cost_centre or "",
                     "gl_account": key.gl_account,

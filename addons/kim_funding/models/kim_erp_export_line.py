@@ -6,6 +6,8 @@ from odoo.tools import SQL, float_repr
 
 from odoo.addons.kim_case.tools import kim_lang_env
 
+from .kim_erp_export import kim_check_export_fields
+
 
 class KimErpExportLine(models.Model):
     """An instalment in a payment run; at the export its booking values are
@@ -20,8 +22,14 @@ class KimErpExportLine(models.Model):
     )
     company_id = fields.Many2one(related="export_id.company_id", store=True)
     currency_id = fields.Many2one(related="export_id.currency_id")
+    # an exported instalment cannot be deleted (see the instalment); a draft
+    # line goes with its instalment
     instalment_id = fields.Many2one(
-        "kim.forwarding.instalment", required=True, ondelete="restrict", index=True
+        "kim.forwarding.instalment",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        check_company=True,
     )
     contract_id = fields.Many2one(related="instalment_id.contract_id")
     exported = fields.Boolean(readonly=True)
@@ -53,7 +61,32 @@ class KimErpExportLine(models.Model):
             )
         )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        kim_check_export_fields(self.env, vals_list, self._kim_fixed_fields())
+        lines = super().create(vals_list)
+        lines._kim_check_draft_run()
+        return lines
+
+    def _kim_check_draft_run(self):
+        if self.export_id.filtered(lambda run: run.state != "draft"):
+            raise UserError(
+                self.env._("An exported payment run cannot be changed any more.")
+            )
+
+    def _kim_fixed_fields(self):
+        """The values fixed at the export (set by the export only)."""
+        return {
+            name
+            for name, field in self._fields.items()
+            if field.store
+            and name not in ("export_id", "instalment_id", "company_id")
+            and not field.automatic
+        }
+
     def write(self, vals):
+        kim_check_export_fields(self.env, [vals], self._kim_fixed_fields())
+        self._kim_check_draft_run()
         if self.filtered("exported"):
             raise UserError(
                 self.env._("An exported payment run cannot be changed any more.")
@@ -62,7 +95,9 @@ class KimErpExportLine(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_exported(self):
-        if self.filtered("exported"):
+        if self.filtered("exported") or self.export_id.filtered(
+            lambda run: run.state != "draft"
+        ):
             raise UserError(
                 self.env._("An exported payment run cannot be changed any more.")
             )

@@ -8,6 +8,8 @@ from odoo.tools import SQL, format_amount
 
 from odoo.addons.kim_case.tools import kim_lang_env, records_changing
 
+from .kim_erp_export import kim_erp_exporting
+
 
 class KimForwardingInstalment(models.Model):
     _name = "kim.forwarding.instalment"
@@ -146,21 +148,44 @@ class KimForwardingInstalment(models.Model):
             [("instalment_id", "in", self.ids), ("exported", "=", True)]
         )
 
-    def _kim_check_not_exported(self):
+    def _kim_sepa_order(self):
+        """The SEPA payment order the instalment's bill waits in, if any."""
+        # sudo: whether the bill waits in an order (the treasury's records),
+        # so that it is not paid twice; only the order is returned
+        return self.sudo().payment_order_id
+
+    def _kim_check_not_exported(self, paying=False):
         lines = self._kim_erp_export_lines()
-        if lines:
+        if not lines:
+            return
+        inst, run = lines[0].instalment_id, lines[0].export_id
+        if paying:
             raise UserError(
                 self.env._(
                     "Instalment %(seq)s of %(contract)s was exported to the "
-                    "municipal ERP in payment run %(run)s and cannot change any "
-                    "more.",
-                    seq=lines[0].instalment_id.sequence,
-                    contract=lines[0].instalment_id.contract_id.name,
-                    run=lines[0].export_id.name,
+                    "municipal ERP in payment run %(run)s: the treasury pays it "
+                    "from there.",
+                    seq=inst.sequence,
+                    contract=inst.contract_id.name,
+                    run=run.name,
                 )
             )
+        raise UserError(
+            self.env._(
+                "Instalment %(seq)s of %(contract)s was exported to the "
+                "municipal ERP in payment run %(run)s and cannot change any "
+                "more.",
+                seq=inst.sequence,
+                contract=inst.contract_id.name,
+                run=run.name,
+            )
+        )
 
     def write(self, vals):
+        if "cash_reference" in vals and not kim_erp_exporting(self.env):
+            raise UserError(
+                self.env._("Only the export of a payment run sets these values.")
+            )
         changing = records_changing(
             self, vals, ("amount", "due_date", "contract_id", "sequence")
         )
@@ -282,6 +307,7 @@ class KimForwardingInstalment(models.Model):
         a new one when there is none). The payment mode comes from the
         recipient's supplier payment mode when the bill has none."""
         self._kim_lock()
+        self._kim_check_not_exported(paying=True)
         for inst in self:
             if inst.state != "billed" or inst.move_id.state != "posted":
                 raise UserError(
@@ -333,6 +359,7 @@ class KimForwardingInstalment(models.Model):
         """Register the payment of billed instalments; paying twice is refused
         (also while the bill waits in a SEPA payment order)."""
         self._kim_lock()
+        self._kim_check_not_exported(paying=True)
         for inst in self:
             if not inst.move_id or inst.move_id.state != "posted":
                 raise UserError(self.env._("Bill the instalment before paying it."))

@@ -138,6 +138,10 @@ class TestErpExport(KimFundingCommon):
         with self.assertRaises(UserError):
             inst.unlink()
         as_finance.amount = inst.amount  # the same value is no change
+        # billed in Odoo, paid by the treasury from the ERP: never also here
+        as_finance.action_bill()
+        with self.assertRaisesRegex(UserError, run.name):
+            as_finance.action_pay()
         with self.assertRaises(UserError):
             run.line_ids.with_user(self.user_finance).amount = 1.0
         with self.assertRaises(UserError):
@@ -159,6 +163,36 @@ class TestErpExport(KimFundingCommon):
             other.action_export()
         self.assertEqual(other.state, "draft")
         self.assertFalse(other.file)
+
+    def test_export_values_not_forged(self):
+        """X-1: the values the export fixes (exported flag, booking values,
+        file, cash reference, state) cannot be set by a form, an import or
+        an RPC call, not even by finance."""
+        run = self._run(date(YEAR, 3, 31))
+        run.action_collect()
+        line = run.line_ids.with_user(self.user_finance)
+        inst = line.instalment_id
+        forged = (
+            (line, {"exported": True}),
+            (line, {"gl_account": "999999"}),
+            (run, {"state": "exported"}),
+            (run, {"file": base64.b64encode(b"gefaelscht")}),
+            (inst, {"cash_reference": "KIM-GEFAELSCHT"}),
+        )
+        for record, vals in forged:
+            with self.assertRaises(UserError):
+                record.with_user(self.user_finance).write(vals)
+        with self.assertRaises(UserError):
+            self.env["kim.erp.export.line"].with_user(self.user_finance).create(
+                {"export_id": run.id, "instalment_id": inst.id, "exported": True}
+            )
+        with self.assertRaises(UserError):
+            self.env["kim.erp.export"].with_user(self.user_finance).create(
+                {"date_until": date(YEAR, 3, 31), "state": "exported"}
+            )
+        self.assertEqual(run.state, "draft")
+        self.assertFalse(line.exported)
+        self.assertFalse(inst.cash_reference)
 
     def test_bad_data_refused_nothing_changed(self):
         """Missing creditor number and missing booking key: a German error
