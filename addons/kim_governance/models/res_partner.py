@@ -60,25 +60,41 @@ class ResPartner(models.Model):
         )
         return res
 
-    @api.constrains("kim_integreat_id")
-    def _check_kim_integreat_id(self):
-        for partner in self.filtered(lambda p: p.kim_integreat_id > 0):
-            # sudo: a location is taken Kreis-wide, whoever may see the partner
-            other = self.sudo().search(
-                [
-                    ("kim_integreat_id", "=", partner.kim_integreat_id),
-                    ("id", "!=", partner.id),
-                ],
-                limit=1,
-            )
-            if other:
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._kim_check_integreat_free(vals.get("kim_integreat_id"))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "kim_integreat_id" in vals:
+            if vals["kim_integreat_id"] and len(self) > 1:
                 raise ValidationError(
                     self.env._(
-                        "Integreat location %(id)s already belongs to %(partner)s.",
-                        id=partner.kim_integreat_id,
-                        partner=other.display_name,
+                        "An Integreat location belongs to one network partner only."
                     )
                 )
+            self._kim_check_integreat_free(vals["kim_integreat_id"])
+        return super().write(vals)
+
+    def _kim_check_integreat_free(self, location_id):
+        """A location belongs to one partner: checked before the write, with a
+        clear message (the unique index stops what slips past at once)."""
+        if not location_id or location_id <= 0:
+            return
+        # sudo: a location is taken Kreis-wide, whoever may see the partner
+        other = self.sudo().search(
+            [("kim_integreat_id", "=", location_id), ("id", "not in", self.ids)],
+            limit=1,
+        )
+        if other:
+            raise ValidationError(
+                self.env._(
+                    "Integreat location %(id)s already belongs to %(partner)s.",
+                    id=location_id,
+                    partner=other.display_name,
+                )
+            )
 
     def _compute_kim_referral_count(self):
         # justified: a count of referrals per organisation, no case data

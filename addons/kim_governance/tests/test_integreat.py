@@ -163,6 +163,29 @@ class TestIntegreatSync(KimGovernanceCommon):
         self.assertEqual(client.street, "Alt 1")
         self.assertFalse(client.kim_integreat_id)
 
+    def test_check_results_not_forged(self):
+        """X-1: what Integreat said of a location (its data, id, match) is set
+        by the check only; a location held by a contact that is no network
+        partner is skipped, not taken over."""
+        holder = self.env["res.partner"].create(
+            {"name": "Kundin mit Ort", "is_company": True, "kim_integreat_id": 503}
+        )
+        sync = self._sync()
+        sync.action_check()
+        line = sync.line_ids.filtered(lambda li: li.integreat_id == 503)
+        self.assertEqual((line.match, line.action), ("foreign", "skip"))
+        forged = json.dumps({"integreat_id": 501, "email": "boese@example.org"})
+        for vals in ({"payload": forged}, {"integreat_id": 777}):
+            with self.assertRaises(UserError):
+                line.write(vals)
+        with self.assertRaises(UserError):
+            self.env["kim.integreat.sync.line"].with_user(
+                self.user_coordination
+            ).create({"sync_id": sync.id, "action": "update", "payload": forged})
+        sync.action_apply()
+        self.assertEqual(holder.kim_integreat_id, 503)
+        self.assertFalse(holder.email)
+
     def test_bad_file_refused(self):
         """Anything that is not an Integreat locations answer gets a German
         error and changes nothing."""

@@ -28,13 +28,14 @@ import re
 import requests
 import xlsxwriter
 
-from odoo import Command, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.kim_case.tools import kim_lang
 
 from ..models.kim_opening_hour import WEEKDAYS
 
+CMS_URL = "https://cms.integreat-app.de"
 TIME_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 
@@ -58,17 +59,36 @@ def _opening_hours(days):
             )
             continue
         for slot in day.get("timeSlots") or []:
+            end = slot.get("end")
             lines.append(
                 {
                     "weekday": weekday,
                     "hour_from": _hours(slot.get("start")),
+                    # open until midnight
                     "hour_to": 24.0
-                    if slot.get("end") in ("24:00", "23:59")
-                    else _hours(slot.get("end")),
+                    if end in ("24:00", "23:59", "00:00")
+                    else _hours(end),
                     "appointment_only": appointment,
                 }
             )
     return lines
+
+
+def _text(value):
+    return str(value).strip() if value else ""
+
+
+def _slot(values):
+    """An opening-hour line from a checked location: only its own fields."""
+    if not isinstance(values, dict) or values.get("weekday") not in dict(WEEKDAYS):
+        raise ValueError(values)
+    return {
+        "weekday": values["weekday"],
+        "hour_from": float(values.get("hour_from") or 0.0),
+        "hour_to": float(values.get("hour_to") or 0.0),
+        "all_day": bool(values.get("all_day")),
+        "appointment_only": bool(values.get("appointment_only")),
+    }
 
 
 def _normalise(text):
@@ -89,15 +109,15 @@ def parse_locations(payload):
         result.append(
             {
                 "integreat_id": int(location["id"]),
-                "name": (item.get("title") or location.get("name") or "").strip(),
-                "street": location.get("address") or "",
-                "zip": location.get("postcode") or "",
-                "city": location.get("town") or "",
-                "country": location.get("country") or "",
-                "email": item.get("email") or "",
-                "phone": item.get("phone_number") or "",
-                "website": item.get("website") or "",
-                "category": category.get("name") or "",
+                "name": _text(item.get("title") or location.get("name")),
+                "street": _text(location.get("address")),
+                "zip": _text(location.get("postcode")),
+                "city": _text(location.get("town")),
+                "country": _text(location.get("country")),
+                "email": _text(item.get("email")),
+                "phone": _text(item.get("phone_number")),
+                "website": _text(item.get("website")),
+                "category": _text(category.get("name")),
                 "languages": sorted(item.get("available_languages") or {}),
                 "closed": bool(item.get("temporarily_closed")),
                 "opening_hours": _opening_hours(item.get("opening_hours")),
@@ -114,9 +134,6 @@ class KimIntegreatSync(models.TransientModel):
         [("url", "Integreat region (online)"), ("file", "Saved JSON file")],
         required=True,
         default="url",
-    )
-    base_url = fields.Char(
-        "Integreat CMS", required=True, default="https://cms.integreat-app.de"
     )
     region = fields.Char(help="The region's slug in Integreat, e.g. kreis-warendorf.")
     language = fields.Char(required=True, default="de")
@@ -145,12 +162,12 @@ class KimIntegreatSync(models.TransientModel):
         else:
             if not self.region:
                 raise UserError(env._("Enter the Integreat region."))
-            url = (
-                f"{self.base_url.rstrip('/')}/api/v3/{self.region.strip('/')}/"
-                f"{self.language}/locations/"
-            )
+            base = self._kim_cms_url()
+            region = re.sub(r"[^a-z0-9-]", "", self.region.lower())
+            language = re.sub(r"[^a-z-]", "", self.language.lower())
+            url = f"{base}/api/v3/{region}/{language}/locations/"
             try:
-                response = requests.get(url, timeout=30)
+                response = requests.get(url, timeout=30, allow_redirects=False)
                 response.raise_for_status()
             except requests.RequestException as exc:
                 raise UserError(
@@ -171,6 +188,22 @@ class KimIntegreatSync(models.TransientModel):
                     error=exc,
                 )
             ) from exc
+
+    @api.model
+    def _kim_cms_url(self):
+        """The Integreat CMS the directory comes from: a system parameter
+        the administrator sets (https only), never a URL a user types."""
+        # sudo: the system parameter, read only
+        params = self.env["ir.config_parameter"].sudo()
+        base = params.get_param("kim_governance.integreat_cms_url", CMS_URL)
+        if not base.startswith("https://"):
+            raise UserError(
+                self.env._(
+                    "The Integreat CMS address (system parameter "
+                    "kim_governance.integreat_cms_url) must start with https://."
+                )
+            )
+        return base.rstrip("/")
 
     def _kim_match(self, location, partners):
         """The partner ``location`` belongs to, and why."""
@@ -206,11 +239,18 @@ class KimIntegreatSync(models.TransientModel):
         partners = Partner.search(
             [("is_company", "=", True), ("kim_partner_type_id", "!=", False)]
         ).filtered(self._kim_is_network_partner)
+        # sudo: which contact holds a location, Kreis-wide (only the ids)
+        holders = Partner.sudo().search(
+            [("kim_integreat_id", "in", [loc["integreat_id"] for loc in locations])]
+        )
+        held = {p.kim_integreat_id: p.id for p in holders if p not in partners}
         lines, taken = [], set()
         for location in locations:
             partner, reason = self._kim_match(location, partners)
             action = "update" if partner else "create"
-            if partner and partner.id in taken:
+            if location["integreat_id"] in held:
+                partner, action, reason = Partner, "skip", "foreign"
+            elif partner and partner.id in taken:
                 action, reason = "skip", "twice"
             taken.add(partner.id)
             lines.append(
@@ -226,8 +266,9 @@ class KimIntegreatSync(models.TransientModel):
                     }
                 )
             )
-        self.line_ids.unlink()
-        self.write({"line_ids": lines, "state": "checked"})
+        checking = self.with_context(kim_integreat_checking=self)
+        checking.line_ids.unlink()
+        checking.write({"line_ids": lines, "state": "checked"})
         return self._kim_reopen()
 
     def action_export_missing(self):
@@ -266,6 +307,29 @@ class KimIntegreatSync(models.TransientModel):
         match = types.filtered(lambda t: wanted and _normalise(t.name) == wanted)
         return match[:1] or self.partner_type_id
 
+    def _kim_check_lines(self, lines):
+        """A partner takes one location; one that already has another
+        location keeps it."""
+        env = self.env
+        updates = lines.filtered(lambda li: li.action == "update")
+        for line in updates:
+            partner = line.partner_id
+            if len(updates.filtered(lambda li, p=partner: li.partner_id == p)) > 1:
+                raise UserError(
+                    env._(
+                        "%(partner)s is chosen for more than one location.",
+                        partner=partner.display_name,
+                    )
+                )
+            if partner.kim_integreat_id not in (0, line.integreat_id):
+                raise UserError(
+                    env._(
+                        "%(partner)s already has Integreat location %(id)s.",
+                        partner=partner.display_name,
+                        id=partner.kim_integreat_id,
+                    )
+                )
+
     def action_apply(self):
         """Update the matched partners, create the new ones ticked to be
         created; the same location twice is refused."""
@@ -286,7 +350,9 @@ class KimIntegreatSync(models.TransientModel):
         Partner = env["res.partner"]
         created = updated = 0
         now = fields.Datetime.now()
-        for line in self.line_ids.filtered(lambda li: li.action != "skip"):
+        lines = self.line_ids.filtered(lambda li: li.action != "skip" and li.payload)
+        self._kim_check_lines(lines)
+        for line in lines:
             location = json.loads(line.payload)
             # sudo: a location is taken Kreis-wide, whoever may see the partner
             taken = Partner.sudo().search(
@@ -317,7 +383,7 @@ class KimIntegreatSync(models.TransientModel):
                     )
                 ],
                 "kim_opening_hour_ids": [Command.clear()]
-                + [Command.create(slot) for slot in location["opening_hours"]],
+                + [Command.create(_slot(slot)) for slot in location["opening_hours"]],
             }
             for field in ("street", "zip", "city", "email", "phone", "website"):
                 if location[field]:
@@ -381,13 +447,17 @@ class KimIntegreatSync(models.TransientModel):
 def integreat_missing_xlsx(env):
     """For the Integreat editors: the KIM network partners not in the
     region's Integreat yet, with the fields of the CMS's location form."""
-    partners = env["res.partner"].search(
-        [
-            ("is_company", "=", True),
-            ("kim_partner_type_id", "!=", False),
-            ("kim_integreat_id", "in", [0, False]),
-        ],
-        order="name",
+    partners = (
+        env["res.partner"]
+        .search(
+            [
+                ("is_company", "=", True),
+                ("kim_partner_type_id", "!=", False),
+                ("kim_integreat_id", "in", [0, False]),
+            ],
+            order="name",
+        )
+        .filtered(KimIntegreatSync._kim_is_network_partner)
     )
     output = io.BytesIO()
     workbook = xlsxwriter.Workbook(output, {"in_memory": True})
