@@ -16,7 +16,6 @@ from odoo.addons.kim_case.tools import (
 
 CASE_GROUPS = "kim_case.group_kim_case_manager,kim_case.group_kim_coordination"
 OPEN_STATES = ("new", "in_progress", "question")
-MIN_CELL = 5  # statistics: smaller counts are suppressed
 NATURALISATION_TOPICS = ("naturalisation", "naturalisation_status")
 TITLE_TOPICS = ("residence", "25a", "25b", "104c", "60cd")
 ANSWER_DUE = "kim_abh.mail_activity_type_abh_answer_due"
@@ -740,7 +739,8 @@ class KimAbhRequest(models.Model):
     @api.model
     def _kim_abh_statistics(self, year):
         """A-1, A-2: aggregated figures of one year for the steering group and
-        the state. Counts between 1 and 4 are suppressed (None), and a count
+        the state. Counts between 1 and the minimum cell size (dated data,
+        ``kim.statistics.limit``) are suppressed (None), and a count
         from which one of them could be worked out (the breakdowns by topic,
         authority and month add up to the same requests) is "x"; the median
         response time only shown from 5 answered requests."""
@@ -752,11 +752,12 @@ class KimAbhRequest(models.Model):
             raise AccessError(
                 self.env._("Only the steering group and coordination see statistics.")
             )
+        min_cell = self.env["kim.statistics.limit"]._kim_min_cell()
         Request = self.sudo()  # justified: aggregated counts, small cells suppressed
         # X-2 (issue #19): the counts by topic, authority and month break down
         # the same requests; a shown zero is a zero, 1 to 4 is "< 5" (None),
         # and a cell from which a suppressed one could be worked out is "x"
-        control = CellSuppression(limit=MIN_CELL, zero_shown=True)
+        control = CellSuppression(limit=min_cell, zero_shown=True)
 
         def breakdown(name, groups, total):
             keys = {}
@@ -845,7 +846,8 @@ class KimAbhRequest(models.Model):
             "by_month": shown(by_month),
             "by_decision": shown(by_decision),
             "median_response_days": statistics.median(days)
-            if len(days) >= MIN_CELL
+            if len(days) >= min_cell
             else None,
+            "min_cell": min_cell,
             **shown(people),
         }

@@ -109,6 +109,35 @@ class TestAbhStatistics(KimAbhCommon):
             with self.assertRaises(AccessError):
                 Request.with_user(user)._kim_abh_statistics(2030)
 
+    def test_statistics_follow_the_dated_minimum_cell_size(self):
+        """X-2 (issue #19): the minimum cell size is dated data: from a figure
+        of 7 on, 5 positive decisions are suppressed, in the figures, on the
+        screen and in the state export."""
+        for _index in range(5):
+            request = self._request(date_request=date(2030, 3, 2))
+            request.with_user(self.user_abh).write({"decision": "positive"})
+            request.with_user(self.user_abh).action_decide()
+        Request = self.env["kim.abh.request"].with_user(self.user_steering)
+        stats = Request._kim_abh_statistics(2030)
+        self.assertEqual(stats["by_decision"]["positive"], 5)
+        self.env.ref("kim_case.statistics_limit_2024").valid_to = date(2029, 12, 31)
+        self.env["kim.statistics.limit"].with_user(self.user_lead).create(
+            {"value": 7, "valid_from": date(2030, 1, 1)}
+        )
+        stats = Request._kim_abh_statistics(2030)
+        self.assertEqual(stats["min_cell"], 7)
+        self.assertIsNone(stats["by_decision"]["positive"])
+        self.assertIsNone(stats["median_response_days"])
+        report = (
+            self.env["kim.abh.statistics.report"]
+            .with_user(self.user_steering)
+            .create({"year": 2030})
+        )
+        self.assertIn("&lt; 7", report.result_html)
+        rows = report._kim_export_rows()
+        self.assertIn("<7", [cell for _section, _item, cell in rows])
+        self.assertNotIn("5", [cell for _section, _item, cell in rows])
+
     def test_state_export_csv_xlsx(self):
         """A-1/A-2/X-2: the state export (CSV and XLSX) lists requests by topic,
         authority and month, decisions by outcome, the median response time and

@@ -11,12 +11,11 @@ from odoo import api, fields, models
 
 from odoo.addons.kim_case.tools import kim_today
 
-SUPPRESSED = "<5"
-
 
 class KimAbhStatisticsReport(models.TransientModel):
     """A-1, A-2: the Baustein-3 figures of a year for the steering group and
-    coordination (aggregated, cells below 5 shown as "< 5")."""
+    coordination (aggregated, cells below the minimum cell size shown as
+    "< 5")."""
 
     _name = "kim.abh.statistics.report"
     _description = "Authority Cooperation Statistics"
@@ -51,25 +50,25 @@ class KimAbhStatisticsReport(models.TransientModel):
                 for key, value in values.items():
                     html += Markup("<tr><td>%s</td><td>%s</td></tr>") % (
                         key,
-                        report._kim_cell(value),
+                        report._kim_cell(value, stats),
                     )
                 html += Markup("</table>")
             html += Markup("<p>%s: %s</p>") % (
                 self.env._("Median response time (days)"),
-                report._kim_cell(stats["median_response_days"]),
+                report._kim_cell(stats["median_response_days"], stats),
             )
             html += Markup("<p>%s: %s</p>") % (
                 self.env._("Clients naturalised"),
-                report._kim_cell(stats["clients_naturalised"]),
+                report._kim_cell(stats["clients_naturalised"], stats),
             )
             html += Markup("<p>%s: %s</p>") % (
                 self.env._("Clients who received a residence title"),
-                report._kim_cell(stats["clients_with_title"]),
+                report._kim_cell(stats["clients_with_title"], stats),
             )
             report.result_html = html
 
-    def _kim_cell(self, value):
-        return "< 5" if value is None else value
+    def _kim_cell(self, value, stats):
+        return f"< {stats['min_cell']}" if value is None else value
 
     # ---------------------------------------------------------------- export
     def _kim_export_rows(self):
@@ -81,9 +80,10 @@ class KimAbhStatisticsReport(models.TransientModel):
         self.ensure_one()
         Request = self.env["kim.abh.request"]
         stats = Request._kim_abh_statistics(self.year)
+        suppressed = f"<{stats['min_cell']}"
 
         def value(count):
-            return SUPPRESSED if count is None else str(count)
+            return suppressed if count is None else str(count)
 
         def listed(names, counts):
             names = list(names) + [n for n in counts if n not in names]
@@ -122,7 +122,7 @@ class KimAbhStatisticsReport(models.TransientModel):
         sections += [
             (
                 self.env._("Median response time (days)"),
-                [("", SUPPRESSED if median is None else f"{median:g}")],
+                [("", suppressed if median is None else f"{median:g}")],
             ),
             (
                 self.env._("Clients naturalised"),

@@ -32,6 +32,7 @@ from . import test_kim_today
 from . import test_consent_in_force
 from . import test_access_rules
 from . import test_deadlines
+from . import test_statistics_limit
 from . import test_client_document_gate
 from . import test_client_document_pdf
 from . import test_disclosure

@@ -45,6 +45,8 @@ MATRIX = {
     "kim.district": CATALOGUE,
     # dated programme figures (issue #17 §4): the lead maintains them
     "kim.deadline.rule": CATALOGUE,
+    # X-2 (issue #19): the minimum cell size of the statistics
+    "kim.statistics.limit": CATALOGUE,
     # CM-B filing a case under organisation A is refused by the employer
     # check (ValidationError) before the record rule would refuse it
     "kim.case": "crw- x--- -rw- crwd ---- ---- ---- ----",
@@ -166,6 +168,7 @@ class TestThreatAccess(ThreatMatrixMixin, KimCaseCommon):
             }
 
         legal_years = itertools.count(1900)  # before the shipped version 1.0
+        limit_years = itertools.count(1700)  # before the shipped figure of 2024
 
         def legal_text():
             year = next(legal_years)
@@ -235,6 +238,14 @@ class TestThreatAccess(ThreatMatrixMixin, KimCaseCommon):
             ),
             "kim.district": catalogue(),
             "kim.deadline.rule": Sample(vals=deadline_rule, write={"value": 11}),
+            "kim.statistics.limit": Sample(
+                vals=lambda: {
+                    "value": 6,
+                    "valid_from": date(year := next(limit_years), 1, 1),
+                    "valid_to": date(year, 12, 31),
+                },
+                write={"value": 7},
+            ),
             # the person or file a user links is one they recorded themselves
             # (issue #15: nobody links what they cannot read)
             "kim.case": Sample(

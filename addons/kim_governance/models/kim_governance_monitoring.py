@@ -15,7 +15,6 @@ from odoo.addons.kim_case.suppression import CellSuppression
 
 _logger = logging.getLogger(__name__)
 
-SMALL_CELL = 5
 # G-7: age bands of the yearly report (age on 31 December of the report year)
 AGE_BANDS = [(0, 17), (18, 26), (27, 44), (45, 64), (65, None)]
 
@@ -74,6 +73,7 @@ class KimGovernanceMonitoring(models.AbstractModel):
     def _kim_key_figures(self, year):
         """Raw counts per district (and county-wide breakdowns) for ``year``."""
         self._kim_check_report_access()
+        min_cell = self.env["kim.statistics.limit"]._kim_min_cell()
         start, end = date(year, 1, 1), date(year, 12, 31)
         # justified: aggregated counts only, never a case record leaves this method
         Case = self.env["kim.case"].sudo().with_context(active_test=False)
@@ -220,14 +220,49 @@ class KimGovernanceMonitoring(models.AbstractModel):
             "mediated": mediated,
             "referrals": referrals,
             "needs": needs,
-            "median_days": median_days if closed_count >= SMALL_CELL else None,
+            "median_days": median_days if closed_count >= min_cell else None,
+            "min_cell": min_cell,
             "age_bands": self._kim_age_bands(year, birth_years),
             "target_groups": target_groups,
             "closures": closures,
-            "waiting": self._kim_waiting_times(start, end),
+            "waiting": self._kim_waiting_times(start, end, min_cell),
             "persons": persons,
             "persons_total": persons_total,
         }
+
+    @api.model
+    def _kim_period_counts(self, start, end):
+        """G-7 (issue #19): the cases of a period (month, quarter, year) for
+        the committee status report: new, active and closed per district,
+        active per employing organisation, their totals, and the persons of
+        the active cases. Counts only; the caller suppresses."""
+        self._kim_check_report_access()
+        # justified: aggregated counts only, never a case record leaves this method
+        Case = self.env["kim.case"].sudo().with_context(active_test=False)
+        domains = {
+            "new": [
+                ("first_contact_date", ">=", start),
+                ("first_contact_date", "<=", end),
+            ],
+            "active": [
+                ("first_contact_date", "<=", end),
+                "|",
+                ("closed_date", "=", False),
+                ("closed_date", ">=", start),
+            ],
+            "closed": [("closed_date", ">=", start), ("closed_date", "<=", end)],
+        }
+        result = {"districts": {}, "employers": {}, "totals": {}}
+        for measure, domain in domains.items():
+            result["districts"][measure] = dict(
+                Case._read_group(domain, ["district_id"], ["__count"])
+            )
+            result["totals"][measure] = sum(result["districts"][measure].values())
+        result["employers"]["active"] = dict(
+            Case._read_group(domains["active"], ["employer_id"], ["__count"])
+        )
+        _per_district, result["persons"] = self._kim_persons(start, end)
+        return result
 
     @api.model
     def _kim_persons(self, start, end):
@@ -282,11 +317,11 @@ class KimGovernanceMonitoring(models.AbstractModel):
         return bands
 
     @api.model
-    def _kim_waiting_times(self, start, end):
+    def _kim_waiting_times(self, start, end, min_cell):
         """G-7: median waiting days from the first contact (intake) to the first
         meeting, the first assessment and the first help-plan goal, for the
         cases whose step falls into the period. One query; a median is only
-        given from 5 cases on (``None`` otherwise)."""
+        given from ``min_cell`` cases on (``None`` otherwise)."""
         for model, fnames in (
             ("kim.case", ["first_contact_date", "first_meeting_date"]),
             ("kim.case.assessment", ["case_id", "date"]),
@@ -321,7 +356,7 @@ class KimGovernanceMonitoring(models.AbstractModel):
         result = {}
         for step in ("meeting", "assessment", "help_plan"):
             count, median = rows.get(step, (0, None))
-            result[step] = (count, median if count >= SMALL_CELL else None)
+            result[step] = (count, median if count >= min_cell else None)
         return result
 
     @api.model
@@ -330,10 +365,11 @@ class KimGovernanceMonitoring(models.AbstractModel):
         a cell of one ``CellSuppression``, with the sums that link the
         tables (every breakdown of the active cases adds up to the same
         total, a reason's closed cases to its row of the cross table …);
-        cells below 5 are shown as "< 5", and so many more as "x" that no
-        suppressed value can be worked out from what the report shows."""
+        cells below the minimum cell size (dated data, ``kim.statistics.limit``)
+        are shown as "< 5", and so many more as "x" that no suppressed value
+        can be worked out from what the report shows."""
         figures = self._kim_key_figures(year)
-        control = CellSuppression(limit=SMALL_CELL)
+        control = CellSuppression(limit=figures["min_cell"])
         none_label = self.env._("not assigned")
         total_label = self.env._("Total")
 
@@ -565,7 +601,7 @@ class KimGovernanceMonitoring(models.AbstractModel):
                     self.env._("Median"),
                     str(round(figures["median_days"]))
                     if figures["median_days"] is not None
-                    else f"< {SMALL_CELL} " + self.env._("cases"),
+                    else f"< {figures['min_cell']} " + self.env._("cases"),
                 ],
             },
             {
@@ -602,6 +638,7 @@ class KimGovernanceMonitoring(models.AbstractModel):
         control.protect()
         return {
             "year": year,
+            "min_cell": figures["min_cell"],
             "tables": [_render(table, control) for table in tables],
             "suppressed": len(control.suppressed),
             "secondary": len(control.secondary),
@@ -699,7 +736,7 @@ class KimGovernanceMonitoring(models.AbstractModel):
             "format": "kim-nrw-kennzahlen/1",
             "year": year,
             "county": self.env.company.name,
-            "small_cell_limit": SMALL_CELL,
+            "small_cell_limit": data["min_cell"],
             "tables": [
                 {
                     "title": table["title"],

@@ -4,9 +4,11 @@ import base64
 import io
 import json
 import zipfile
-from datetime import date
+from datetime import date, timedelta
 
 from odoo.exceptions import AccessError
+
+from odoo.addons.kim_case.tools import kim_today
 
 from .common import KimGovernanceCommon
 from .report_attack import attack_yearly_report
@@ -54,6 +56,33 @@ class TestMonitoring(KimGovernanceCommon):
             for row in other["rows"] + [other["total"]]:
                 for cell in row[1:]:
                     self.assertNotIn(cell, ("1", "2", "3", "4"), other["title"])
+
+    def test_minimum_cell_size_is_dated_data(self):
+        """X-2 (issue #19): the report takes the minimum cell size valid on the
+        day it is made from the dated data the lead maintains: with 8, the
+        south's 7 cases are suppressed too, and the state export names 8."""
+        today = kim_today(self.env["kim.statistics.limit"])
+        self.env.ref("kim_case.statistics_limit_2024").valid_to = today - timedelta(
+            days=1
+        )
+        self.env["kim.statistics.limit"].with_user(self.user_lead).create(
+            {"value": 8, "valid_from": today}
+        )
+        data = self._tables(self.user_coordination)
+        self.assertEqual(data["min_cell"], 8)
+        rows = {row[0]: row for row in data["tables"][0]["rows"]}
+        self.assertEqual(rows["Testbezirk Süd"][2], "< 8")
+        self.assertEqual(rows["Testbezirk Nord"][2], "< 8")
+        for table in data["tables"]:
+            for row in table["rows"] + [table["total"]]:
+                for cell in row[1:]:
+                    self.assertNotIn(cell, [str(n) for n in range(1, 8)])
+        state = json.loads(
+            self.env["kim.governance.monitoring"]
+            .with_user(self.user_coordination)
+            ._kim_state_json(2015)
+        )
+        self.assertEqual(state["small_cell_limit"], 8)
 
     def test_steering_sees_reports_not_cases(self):
         """G-7/X-2: the steering viewer gets the German report and the XLSX,
