@@ -4,7 +4,7 @@
     "name": "KIM Förderung",
     "summary": "Zuwendungen je Baustein, Stellen, Weiterleitungsverträge, "
     "Verwendungsnachweis und Trägerportal",
-    "version": "18.0.2.3.0",
+    "version": "18.0.2.4.0",
     "category": "KIM",
     "website": "https://www.mkjfgfi.nrw/kommunales-integrationsmanagement",
     "author": "KIM NRW Projekt",
@@ -36,6 +36,7 @@
         "views/kim_proof_of_use_views.xml",
         "views/kim_erp_export_views.xml",
         "wizards/kim_funding_overview_views.xml",
+        "wizards/kim_caseload_report_views.xml",
         "views/kim_funding_rule_views.xml",
         "views/kim_funding_portal_templates.xml",
         "views/hr_employee_views.xml",

@@ -4,6 +4,7 @@
 carries what its stage implies, the pipelines show every state."""
 
 import base64
+from datetime import date
 
 from odoo.exceptions import AccessError
 from odoo.models import check_method_name
@@ -79,6 +80,32 @@ class TestDemoConsistency(TransactionCase):
             self.assertEqual(line.cash_reference, line.instalment_id.cash_reference)
         rows = base64.b64decode(run.file).decode("utf-8-sig").splitlines()
         self.assertEqual(len(rows), len(instalments) + 1)
+
+    def test_caseload_report(self):
+        """G-7 (issue #19): the KIM lead's caseload report of the demo Kreis
+        shows each demo case manager's active cases, counted here, against
+        the FTE of their occupancy in the position ledger."""
+        lead = self.env.ref("kim_demo.user_demo_lead")
+        day = date(2026, 6, 30)
+        report = (
+            self.env["kim.caseload.report"]
+            .with_user(lead)
+            .create({"reference_date": day})
+        )
+        managers = {row[0]: row[1:] for row in report._kim_tables()[1]["rows"]}
+        for xmlid, fte in (("user_demo_cm_kreis", 1.0), ("user_demo_cm_caritas", 0.72)):
+            user = self.env.ref(f"kim_demo.{xmlid}")
+            active = self.env["kim.case"].search_count(
+                [
+                    ("user_id", "=", user.id),
+                    ("first_contact_date", "<=", day),
+                    "|",
+                    ("closed_date", "=", False),
+                    ("closed_date", ">=", day),
+                ]
+            )
+            self.assertTrue(active, xmlid)
+            self.assertEqual(managers[user.name][1:3], [active, fte], xmlid)
 
     def test_company_letterhead(self):
         """The Kreis has its logo and letterhead data for letters (X-4)."""

@@ -21,5 +21,6 @@ from . import test_activity_types
 from . import test_letters
 from . import test_analysis_views
 from . import test_funding_overview
+from . import test_caseload_report
 from . import test_sepa
 from . import test_erp_export

@@ -34,6 +34,8 @@ MATRIX = {
     "kim.proof.of.use": FINANCE,
     # issue 19: the funding overview; a wizard is read by its creator only
     "kim.funding.overview": "---- ---- ---- c--- crw- ---- ---- ----",
+    # G-7 (issue #19): caseload and reach are the lead's (own report only)
+    "kim.caseload.report": "---- ---- ---- crw- ---- ---- ---- ----",
     # issue 19: the municipal ERP's booking keys, export formats and payment
     # runs are the treasury's; the KIM lead reads the runs
     "kim.booking.key": "---- ---- ---- crwd crwd ---- ---- ----",
@@ -254,6 +256,15 @@ class TestThreatAccessFunding(ThreatMatrixMixin, KimFundingCommon):
                 make=lambda: (
                     self.env["kim.funding.overview"]
                     .with_user(self.user_finance)
+                    .create({"reference_date": date(YEAR, 3, 31)})
+                ),
+            ),
+            "kim.caseload.report": Sample(
+                vals=lambda: {"reference_date": date(YEAR, 3, 31)},
+                write={"reference_date": date(YEAR, 6, 30)},
+                make=lambda: (
+                    self.env["kim.caseload.report"]
+                    .with_user(self.user_lead)
                     .create({"reference_date": date(YEAR, 3, 31)})
                 ),
             ),
