@@ -4,7 +4,7 @@
     "name": "KIM Steuerung (Baustein 1)",
     "summary": "Lenkungsgruppe, Gremien, Beschlüsse, generative Themen, "
     "Kooperationsvereinbarungen und Monitoring",
-    "version": "18.0.2.3.0",
+    "version": "18.0.2.4.0",
     "category": "KIM",
     "website": "https://www.mkjfgfi.nrw/kommunales-integrationsmanagement",
     "author": "KIM NRW Projekt",
@@ -19,6 +19,7 @@
         "views/kim_generative_theme_views.xml",
         "views/kim_agreement_views.xml",
         "views/kim_monitoring_views.xml",
+        "views/kim_committee_report_views.xml",
         "views/res_partner_views.xml",
         "views/kim_integreat_sync_views.xml",
         "views/kim_case_analysis_views.xml",

@@ -5,3 +5,4 @@ from . import test_demo_consistency
 from . import test_demo_walk
 from . import test_governance_demo
 from . import test_proof_of_use_pdf
+from . import test_committee_report_pdf

@@ -1,6 +1,7 @@
 from . import kim_governance_parameter
 from . import kim_committee
 from . import kim_committee_member
+from . import kim_committee_report
 from . import calendar_event
 from . import kim_agenda_item
 from . import kim_decision

@@ -4,6 +4,7 @@ from . import test_theme
 from . import test_reconstruction
 from . import test_agreement
 from . import test_monitoring
+from . import test_committee_report
 from . import test_ui
 from . import test_views_access
 from . import test_case_analysis

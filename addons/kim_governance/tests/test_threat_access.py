@@ -26,6 +26,9 @@ MATRIX = {
     "kim.agreement": SHARED,
     "kim.agreement.scope": "-r-- -r-- -r-- crwd -r-- -r-- -r-- ----",
     "kim.monitoring.wizard": "---- ---- crw- c--- ---- c--- ---- ----",
+    # G-7 (issue #19): status reports for the committee; a draft is
+    # coordination's, the steering group reads final ones only
+    "kim.committee.report": "---- ---- crwd crwd ---- ---- ---- ----",
     # issue 19 (G-8): opening times of network partners and the Integreat
     # synchronisation (a run and its lines stay with the user who made it)
     "kim.opening.hour": "---- ---- crwd crwd ---- ---- ---- ----",
@@ -116,6 +119,10 @@ class TestThreatAccessGovernance(ThreatMatrixMixin, KimGovernanceCommon):
             ),
             "kim.agreement": named(),
             "kim.agreement.scope": named(),
+            "kim.committee.report": Sample(
+                vals=lambda: {"period_type": "quarter", "year": 2013, "period": 1},
+                write={"outlook": "<p>Ausblick</p>"},
+            ),
             "kim.monitoring.wizard": Sample(
                 vals=lambda: {"year": 2026},
                 write={"year": 2025},
