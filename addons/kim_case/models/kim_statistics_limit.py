@@ -17,6 +17,7 @@ class KimStatisticsLimit(models.Model):
 
     _name = "kim.statistics.limit"
     _description = "KIM Minimum Cell Size of Statistics"
+    _inherit = ["mail.thread"]
     _order = "valid_from desc, id desc"
     _rec_name = "value"
 
@@ -24,9 +25,10 @@ class KimStatisticsLimit(models.Model):
         "Minimum Cell Size",
         required=True,
         help="Counts below this figure are not shown in any KIM statistics.",
+        tracking=True,
     )
-    valid_from = fields.Date(required=True)
-    valid_to = fields.Date()
+    valid_from = fields.Date(required=True, tracking=True)
+    valid_to = fields.Date(tracking=True)
     note = fields.Char(help="Legal basis or decision behind this figure.")
 
     @api.constrains("value", "valid_from", "valid_to")

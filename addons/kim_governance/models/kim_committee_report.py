@@ -1,7 +1,9 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
+import re
 from datetime import date
+from urllib.parse import quote as url_quote
 
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
@@ -18,8 +20,19 @@ PERIOD_TYPES = [
     ("year", "Year"),
 ]
 PERIOD_MONTHS = {"month": 1, "quarter": 3, "year": 12}
+# what only finalising sets (never a form, an import, RPC or a default)
+WORKFLOW_FIELDS = {
+    "state",
+    "report_file",
+    "report_filename",
+    "final_uid",
+    "final_date",
+    "figures_snapshot",
+    "date_start",
+    "date_end",
+}
 # the fields a final report keeps as they were when it was finalised
-FROZEN_FIELDS = {
+FROZEN_FIELDS = WORKFLOW_FIELDS | {
     "committee_id",
     "period_type",
     "year",
@@ -93,7 +106,11 @@ class KimCommitteeReport(models.Model):
         copy=False,
         tracking=True,
     )
-    report_file = fields.Binary("Report (PDF)", readonly=True, copy=False)
+    # in the report's own row, not an attachment: an attachment could be
+    # changed through ir.attachment without this model's checks
+    report_file = fields.Binary(
+        "Report (PDF)", readonly=True, copy=False, attachment=False
+    )
     report_filename = fields.Char(readonly=True, copy=False)
     final_uid = fields.Many2one(
         "res.users", string="Finalised by", readonly=True, copy=False
@@ -105,6 +122,8 @@ class KimCommitteeReport(models.Model):
     figures_html = fields.Html(
         "Key Figures", compute="_compute_figures_html", sanitize=False
     )
+    # the figures as the committee got them, kept at finalising
+    figures_snapshot = fields.Html(readonly=True, copy=False, sanitize=False)
 
     # ------------------------------------------------------------ periods
     @api.depends("period_type", "year", "period")
@@ -168,12 +187,16 @@ class KimCommitteeReport(models.Model):
 
     # ------------------------------------------------------------ figures
     def _kim_periods(self):
-        """``[(label, start, end)]``: the period, the previous one and the
-        same period a year before."""
+        """``[(label, start, end)]``: the period, the previous one and — for a
+        month or quarter — the same period a year before (for a year, the
+        previous period is the year before)."""
         self.ensure_one()
         months = PERIOD_MONTHS[self.period_type]
+        steps = (
+            ((0, 0), (0, 1)) if self.period_type == "year" else ((0, 0), (0, 1), (1, 0))
+        )
         result = []
-        for years_back, periods_back in ((0, 0), (0, 1), (1, 0)):
+        for years_back, periods_back in steps:
             start = self._kim_period_start(years_back, periods_back)
             end = start + relativedelta(months=months, days=-1)
             result.append((self._kim_period_label(start), start, end))
@@ -181,7 +204,11 @@ class KimCommitteeReport(models.Model):
 
     def _kim_report_data(self):
         """The figures as display tables; every count is a cell of one
-        ``CellSuppression`` over all periods and tables of this report."""
+        ``CellSuppression`` over all periods and tables of this report, with
+        every sum that links them: the districts and the organisations add
+        up to the same totals, and the cases carried over into the period
+        link it to the previous one (active now = carried over + new now;
+        active before = carried over + closed before)."""
         self.ensure_one()
         Monitoring = self.env["kim.governance.monitoring"]
         Monitoring._kim_check_report_access()
@@ -202,12 +229,24 @@ class KimCommitteeReport(models.Model):
                 "employers",
             ),
         ]
-        layout = []
-        for measure, title, breakdown in measures:
-            keys = sorted(
-                {key for figures in counts for key in figures[breakdown][measure]},
+        indexes = range(len(periods))
+        layout, cell_of = [], {}
+        # every table of a breakdown lists the same rows (a missing row
+        # would tell a zero the suppression does not know of)
+        rows_of = {
+            breakdown: sorted(
+                {
+                    key
+                    for figures in counts
+                    for values in figures[breakdown].values()
+                    for key in values
+                },
                 key=lambda key: key.display_name or "~",
             )
+            for breakdown in ("districts", "employers")
+        }
+        for measure, title, breakdown in measures:
+            keys = rows_of[breakdown]
             cells, totals = {}, []
             for index, figures in enumerate(counts):
                 values = figures[breakdown][measure]
@@ -218,9 +257,33 @@ class KimCommitteeReport(models.Model):
                     cells[index, key] = control.add(
                         (breakdown, measure, index, key.id), values.get(key, 0)
                     )
+                    cell_of[breakdown, measure, index, key.id] = cells[index, key]
                 control.relate(total, [cells[index, key] for key in keys])
+                cell_of[breakdown, measure, index, "total"] = total
                 totals.append(total)
             layout.append((title, keys, cells, totals))
+        # the cases carried over from the previous period into this one
+        districts = {
+            key for (breakdown, _m, _i, key) in cell_of if breakdown == "districts"
+        }
+        for key in districts:
+            now, new = (
+                cell_of.get(("districts", "active", 0, key)),
+                cell_of.get(("districts", "new", 0, key)),
+            )
+            before, closed = (
+                cell_of.get(("districts", "active", 1, key)),
+                cell_of.get(("districts", "closed", 1, key)),
+            )
+            if not (now and new and before and closed):
+                continue
+            carried = control.add(
+                ("carried", key),
+                max(control.values[now] - control.values[new], 0),
+                hidden=True,
+            )
+            control.relate(now, [carried, new])
+            control.relate(before, [carried, closed])
         persons = [
             control.add(("persons", index), figures["persons"])
             for index, figures in enumerate(counts)
@@ -234,23 +297,14 @@ class KimCommitteeReport(models.Model):
             return "–"
 
         def line(label, keys_of_periods):
-            now, before, last_year = keys_of_periods
-            return [
-                label,
-                control.text(now),
-                control.text(before),
-                change(now, before),
-                control.text(last_year),
-                change(now, last_year),
-            ]
+            result = [label, control.text(keys_of_periods[0])]
+            for key in keys_of_periods[1:]:
+                result += [control.text(key), change(keys_of_periods[0], key)]
+            return result
 
-        header_tail = [
-            periods[0][0],
-            periods[1][0],
-            self.env._("Change"),
-            periods[2][0],
-            self.env._("Change"),
-        ]
+        header_tail = [periods[0][0]]
+        for label, _start, _end in periods[1:]:
+            header_tail += [label, self.env._("Change")]
         tables = []
         for title, keys, cells, totals in layout:
             tables.append(
@@ -260,7 +314,7 @@ class KimCommitteeReport(models.Model):
                     "rows": [
                         line(
                             key.display_name or none_label,
-                            [cells[index, key] for index in range(3)],
+                            [cells[index, key] for index in indexes],
                         )
                         for key in keys
                     ],
@@ -284,38 +338,59 @@ class KimCommitteeReport(models.Model):
             "suppressed": len(control.suppressed),
         }
 
-    @api.depends("period_type", "year", "period")
+    @api.depends("period_type", "year", "period", "figures_snapshot")
     def _compute_figures_html(self):
+        """A final report shows the figures the committee got; a draft the
+        figures of today (or why there are none)."""
         for report in self:
-            if not report._kim_period_start():
+            if report.figures_snapshot:
+                report.figures_html = report.figures_snapshot
+            elif not report._kim_period_start():
                 report.figures_html = ""
-                continue
-            data = report._kim_report_data()
-            html = Markup("")
-            for table in data["tables"]:
-                html += (
-                    Markup("<h5>%s</h5><table class='table table-sm'>")
-                    % (table["title"])
-                )
-                html += Markup("<thead><tr>%s</tr></thead><tbody>") % Markup("").join(
-                    Markup("<th>%s</th>") % head for head in table["header"]
-                )
-                for row in table["rows"]:
-                    html += Markup("<tr>%s</tr>") % Markup("").join(
-                        Markup("<td>%s</td>") % cell for cell in row
+            else:
+                try:
+                    report.figures_html = report._kim_figures_markup()
+                except UserError as error:
+                    report.figures_html = (
+                        Markup("<p class='text-danger'>%s</p>") % (error.args[0])
                     )
-                html += Markup("<tr class='fw-bold'>%s</tr></tbody></table>") % (
-                    Markup("").join(Markup("<td>%s</td>") % c for c in table["total"])
+
+    def _kim_figures_markup(self):
+        self.ensure_one()
+        html = Markup("")
+        for table in self._kim_report_data()["tables"]:
+            html += (
+                Markup("<h5>%s</h5><table class='table table-sm'>") % (table["title"])
+            )
+            html += Markup("<thead><tr>%s</tr></thead><tbody>") % Markup("").join(
+                Markup("<th>%s</th>") % head for head in table["header"]
+            )
+            for row in table["rows"]:
+                html += Markup("<tr>%s</tr>") % Markup("").join(
+                    Markup("<td>%s</td>") % cell for cell in row
                 )
-            report.figures_html = html
+            html += Markup("<tr class='fw-bold'>%s</tr></tbody></table>") % (
+                Markup("").join(Markup("<td>%s</td>") % c for c in table["total"])
+            )
+        return html
 
     # ------------------------------------------------------------ workflow
+    def _kim_finalising(self):
+        """Whether ``action_finalise`` is writing these reports: the context
+        holds the reports themselves, which no RPC call can pass (a JSON
+        context carries no records)."""
+        holder = self.env.context.get("kim_committee_report_finalising")
+        return (
+            isinstance(holder, models.BaseModel)
+            and holder._name == self._name
+            and set(self.ids) <= set(holder.ids)
+        )
+
     def write(self, vals):
         # who may not write learns nothing of the report's state
         self.check_access("write")
-        if not self.env.context.get("kim_committee_report_finalising") and any(
-            report.state == "final" for report in self
-        ):
+        finalising = self._kim_finalising()
+        if not finalising and any(report.state == "final" for report in self):
             if set(vals) & FROZEN_FIELDS:
                 raise UserError(
                     self.env._(
@@ -323,21 +398,31 @@ class KimCommitteeReport(models.Model):
                         "committee got it as it is. Make a new report instead."
                     )
                 )
-        if "state" in vals or {"report_file", "final_uid", "final_date"} & set(vals):
-            if not self.env.context.get("kim_committee_report_finalising"):
-                raise UserError(
-                    self.env._("Only finalising a report sets its state and file.")
-                )
+        if WORKFLOW_FIELDS & set(vals) and not finalising:
+            raise UserError(
+                self.env._("Only finalising a report sets its state and file.")
+            )
         return super().write(vals)
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if {"state", "report_file", "final_uid", "final_date"} & set(vals):
+            if WORKFLOW_FIELDS & set(vals):
                 raise UserError(
                     self.env._("Only finalising a report sets its state and file.")
                 )
-        return super().create(vals_list)
+        # defaults an RPC caller passes in the context set nothing either
+        context = {
+            key: value
+            for key, value in self.env.context.items()
+            if not (
+                key.startswith("default_")
+                and key.removeprefix("default_") in WORKFLOW_FIELDS
+            )
+        }
+        return super(
+            KimCommitteeReport, self.with_env(self.env(context=context))
+        ).create(vals_list)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_final(self):
@@ -354,18 +439,22 @@ class KimCommitteeReport(models.Model):
                     self.env._("%(name)s is final already.", name=report.name)
                 )
             # the file the committee gets: in the Kreis' language
+            lang = kim_lang(self)
             pdf, _type = (
                 self.env["ir.actions.report"]
-                .with_context(lang=kim_lang(self))
+                .with_context(lang=lang)
                 ._render_qweb_pdf(
                     "kim_governance.action_report_committee_status", report.ids
                 )
             )
-            report.with_context(kim_committee_report_finalising=True).write(
+            snapshot = report.with_context(lang=lang)._kim_figures_markup()
+            filename = re.sub(r"[^\w.() -]+", "-", report.name) + ".pdf"
+            report.with_context(kim_committee_report_finalising=report).write(
                 {
                     "state": "final",
                     "report_file": base64.b64encode(pdf),
-                    "report_filename": f"{report.name}.pdf",
+                    "report_filename": filename,
+                    "figures_snapshot": snapshot,
                     "final_uid": self.env.uid,
                     "final_date": fields.Datetime.now(),
                 }
@@ -379,7 +468,7 @@ class KimCommitteeReport(models.Model):
             return {
                 "type": "ir.actions.act_url",
                 "url": f"/web/content/{self._name}/{self.id}/report_file/"
-                f"{self.report_filename}?download=true",
+                f"{url_quote(self.report_filename)}?download=true",
                 "target": "self",
             }
         return self.env.ref(
