@@ -57,6 +57,7 @@
         "views/kim_case_menus.xml",
         "views/kim_deadline_rule_views.xml",
         "views/kim_statistics_limit_views.xml",
+        "views/kim_report_run_views.xml",
         "views/kim_case_assessment_views.xml",
         "views/kim_case_observation_views.xml",
         "views/res_users_qualification_views.xml",

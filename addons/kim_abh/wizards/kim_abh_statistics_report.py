@@ -146,6 +146,15 @@ class KimAbhStatisticsReport(models.TransientModel):
         ]
 
     def _kim_offer_file(self, content, name):
+        """Offer the export for download and store it once in the log of
+        report runs (X-2)."""
+        self.env["kim.report.run"]._kim_store(
+            f"kim_abh.statistics_{name.rsplit('.', 1)[-1]}",
+            self.env._("Authority cooperation statistics for the state"),
+            self.year,
+            name,
+            content,
+        )
         self.write({"export_file": base64.b64encode(content), "export_name": name})
         return {
             "type": "ir.actions.act_window",

@@ -18,6 +18,7 @@ from . import mail_activity
 from . import ir_ui_menu
 from . import kim_deadline_rule
 from . import kim_statistics_limit
+from . import kim_report_run
 from . import resource_calendar_leaves
 from . import kim_case_type
 from . import kim_case_stage

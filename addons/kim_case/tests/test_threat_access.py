@@ -47,6 +47,10 @@ MATRIX = {
     "kim.deadline.rule": CATALOGUE,
     # X-2 (issue #19): the minimum cell size of the statistics
     "kim.statistics.limit": CATALOGUE,
+    # X-2 (issue #19): the log of exported report files: made by the exports
+    # only (no create right), never changed; the lead reads every run, the
+    # others their own (a run made by another user here)
+    "kim.report.run": "---- ---- ---- -r-- ---- ---- ---- ----",
     # CM-B filing a case under organisation A is refused by the employer
     # check (ValidationError) before the record rule would refuse it
     "kim.case": "crw- x--- -rw- crwd ---- ---- ---- ----",
@@ -238,6 +242,17 @@ class TestThreatAccess(ThreatMatrixMixin, KimCaseCommon):
             ),
             "kim.district": catalogue(),
             "kim.deadline.rule": Sample(vals=deadline_rule, write={"value": 11}),
+            "kim.report.run": Sample(
+                vals=lambda: {
+                    "name": "Testbericht",
+                    "report_key": "test",
+                    "period": "2026",
+                },
+                write={"period": "2027"},
+                make=lambda: self.env["kim.report.run"]._kim_store(
+                    "test", "Testbericht", 2026, "test.csv", b"a;b"
+                ),
+            ),
             "kim.statistics.limit": Sample(
                 vals=lambda: {
                     "value": 6,

@@ -212,6 +212,13 @@ class KimFundingOverview(models.TransientModel):
             sheet.write_number(index, 4, row["share"], percent)
             sheet.write_number(index, 5, row["vacancy_months"])
         workbook.close()
+        self.env["kim.report.run"]._kim_store(
+            "kim_funding.funding_overview_xlsx",
+            self.env._("Funding overview (XLSX)"),
+            format_date(self.env, self.reference_date),
+            f"kim_foerderuebersicht_{self.reference_date}.xlsx",
+            output.getvalue(),
+        )
         self.write(
             {
                 "export_file": base64.b64encode(output.getvalue()),

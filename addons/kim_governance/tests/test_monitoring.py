@@ -1,6 +1,7 @@
 # Copyright 2026 KIM NRW Projekt
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
+import hashlib
 import io
 import json
 import zipfile
@@ -83,6 +84,47 @@ class TestMonitoring(KimGovernanceCommon):
             ._kim_state_json(2015)
         )
         self.assertEqual(state["small_cell_limit"], 8)
+
+    def test_every_export_is_logged_once(self):
+        """X-2 (issue #19): each export of the yearly figures is stored once as
+        a report run with period, file, SHA-256 and its author; a user sees
+        their own runs, the lead all; nobody makes, changes or deletes a run
+        by hand."""
+        Run = self.env["kim.report.run"]
+        before = Run.search([]).ids
+        wizard = (
+            self.env["kim.monitoring.wizard"]
+            .with_user(self.user_steering)
+            .create({"year": 2015})
+        )
+        wizard.action_export_xlsx()
+        wizard.action_export_state_json()
+        runs = Run.search([("id", "not in", before)])
+        self.assertEqual(len(runs), 2)
+        self.assertEqual(set(runs.mapped("period")), {"2015"})
+        self.assertEqual(runs.create_uid, self.user_steering)
+        json_run = runs.filtered(lambda run: run.report_key.endswith("state_json"))
+        content = base64.b64decode(wizard.export_file)
+        self.assertEqual(base64.b64decode(json_run.file), content)
+        self.assertEqual(json_run.checksum, hashlib.sha256(content).hexdigest())
+        self.assertEqual(
+            Run.with_user(self.user_steering).search([("id", "in", runs.ids)]), runs
+        )
+        self.assertFalse(
+            Run.with_user(self.user_coordination).search([("id", "in", runs.ids)])
+        )
+        self.assertEqual(
+            Run.with_user(self.user_lead).search([("id", "in", runs.ids)]), runs
+        )
+        for user in (self.user_steering, self.user_lead):
+            with self.assertRaises(AccessError):
+                Run.with_user(user).create(
+                    {"name": "Fälschung", "report_key": "x", "period": "2015"}
+                )
+            with self.assertRaises(AccessError):
+                runs.with_user(user).write({"period": "2016"})
+            with self.assertRaises(AccessError):
+                runs.with_user(user).unlink()
 
     def test_steering_sees_reports_not_cases(self):
         """G-7/X-2: the steering viewer gets the German report and the XLSX,

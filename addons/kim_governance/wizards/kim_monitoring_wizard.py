@@ -24,7 +24,13 @@ class KimMonitoringWizard(models.TransientModel):
             self
         )
 
-    def _kim_offer_file(self, content, name):
+    def _kim_offer_file(self, content, name, report_key=None, title=None):
+        """Offer ``content`` for download; a statistics export (``report_key``)
+        is also stored once in the log of report runs (X-2)."""
+        if report_key:
+            self.env["kim.report.run"]._kim_store(
+                report_key, title, self.year, name, content
+            )
         self.write({"export_file": base64.b64encode(content), "export_name": name})
         return {
             "type": "ir.actions.act_window",
@@ -38,14 +44,24 @@ class KimMonitoringWizard(models.TransientModel):
         """G-7: the key figures as XLSX for the state controlling."""
         self.ensure_one()
         content = self.env["kim.governance.monitoring"]._kim_monitoring_xlsx(self.year)
-        return self._kim_offer_file(content, f"kim_kennzahlen_{self.year}.xlsx")
+        return self._kim_offer_file(
+            content,
+            f"kim_kennzahlen_{self.year}.xlsx",
+            "kim_governance.monitoring_xlsx",
+            self.env._("KIM key figures (XLSX)"),
+        )
 
     def action_export_state_json(self):
         """G-7/X-2: anonymised aggregate export for the state database (format
         in readme/DESCRIPTION.md)."""
         self.ensure_one()
         content = self.env["kim.governance.monitoring"]._kim_state_json(self.year)
-        return self._kim_offer_file(content, f"kim_landesdatenbank_{self.year}.json")
+        return self._kim_offer_file(
+            content,
+            f"kim_landesdatenbank_{self.year}.json",
+            "kim_governance.state_json",
+            self.env._("State database export (JSON)"),
+        )
 
     def action_export_integreat_json(self):
         """Partner/offer directory for the Integreat CMS (JSON)."""
