@@ -132,3 +132,32 @@ def test_many_tables_stay_fast():
     assert control.derived() == set()
     assert time.perf_counter() - started < 20
     assert total
+
+
+def test_chain_through_a_hidden_figure_hides_a_cell_not_everything():
+    """G-7 (issue #19): the status report links two periods through the
+    cases carried over, a hidden figure. Here the small cell's own sum has
+    nothing shown left (its partner is hidden, its total small), yet it
+    can be worked out along the chain: carried = 12 − 9, total = 12 − 8,
+    cell = total − carried. One more cell on that chain is hidden — the
+    report is not blanked, as the old fallback did when a suppressed value
+    had no shown neighbour."""
+    control = CellSuppression()
+    cell = control.add("new now", 1)
+    carried = control.add("carried", 3, hidden=True)
+    total = control.add("active now", 4)
+    before = control.add("active before", 12)
+    closed = control.add("closed before", 9)
+    whole = control.add("active now, all districts", 12)
+    other = control.add("active now, other district", 8)
+    persons = control.add("persons", 20)
+    assert control.relate(total, [carried, cell])
+    assert control.relate(before, [carried, closed])
+    assert control.relate(whole, [total, other])
+    control.primary = {cell, total}
+    assert control.derived() == {cell, total}
+    control.protect()
+    assert control.derived() == set()
+    assert control.secondary == {other}
+    assert control.text(persons) == "20"
+    assert control.text(before) == "12"

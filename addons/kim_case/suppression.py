@@ -138,6 +138,22 @@ class CellSuppression:
             candidates = [key for key in shown if key in tier]
             if candidates:
                 return min(candidates, key=self._order)
+        # a longer chain (e.g. through a hidden figure two sums share): the
+        # nearest shown cells linked to ``target`` by any chain of sums
+        shown = set(shown)
+        seen, ring = {target}, {target}
+        while ring:
+            ring = {
+                cell
+                for whole, parts in self.relations
+                if ring & ({whole} | set(parts))
+                for cell in (whole, *parts)
+                if cell not in seen
+            }
+            seen |= ring
+            candidates = [key for key in ring if key in shown]
+            if candidates:
+                return min(candidates, key=self._order)
         return None
 
     # ------------------------------------------------------------ the attacker

@@ -64,13 +64,13 @@ class KimCommitteeReport(models.Model):
 
     The KIM lead writes the text blocks (introduction, assessment, outlook);
     the key figures of the period come beside those of the previous period
-    and of the same period a year before, with the change, per district and
-    per employing organisation. Counts below the minimum cell size and every
-    figure they could be worked out from are suppressed across the whole
-    report (the districts and the organisations break down the same active
-    cases). *Finalise* stores the PDF once, with who finalised it and when;
-    a final report is not changed any more, and its file is what the
-    committee got."""
+    and of the same period a year before, with the change, per district,
+    municipality and employing organisation. Counts below the minimum cell
+    size and every figure they could be worked out from are suppressed
+    across the whole report (the districts, municipalities and organisations
+    break down the same active cases). *Finalise* stores the PDF once, with
+    who finalised it and when; a final report is not changed any more, and
+    its file is what the committee got."""
 
     _name = "kim.committee.report"
     _description = "KIM Committee Status Report"
@@ -205,10 +205,10 @@ class KimCommitteeReport(models.Model):
     def _kim_report_data(self):
         """The figures as display tables; every count is a cell of one
         ``CellSuppression`` over all periods and tables of this report, with
-        every sum that links them: the districts and the organisations add
-        up to the same totals, and the cases carried over into the period
-        link it to the previous one (active now = carried over + new now;
-        active before = carried over + closed before)."""
+        every sum that links them: the districts, the municipalities and the
+        organisations add up to the same totals, and the cases carried over
+        into the period link it to the previous one (active now = carried
+        over + new now; active before = carried over + closed before)."""
         self.ensure_one()
         Monitoring = self.env["kim.governance.monitoring"]
         Monitoring._kim_check_report_access()
@@ -223,6 +223,11 @@ class KimCommitteeReport(models.Model):
             ("active", self.env._("Active cases per district"), "districts"),
             ("new", self.env._("New cases per district"), "districts"),
             ("closed", self.env._("Closed cases per district"), "districts"),
+            (
+                "active",
+                self.env._("Active cases per municipality"),
+                "municipalities",
+            ),
             (
                 "active",
                 self.env._("Active cases per employing organisation"),
@@ -243,7 +248,7 @@ class KimCommitteeReport(models.Model):
                 },
                 key=lambda key: key.display_name or "~",
             )
-            for breakdown in ("districts", "employers")
+            for breakdown in ("districts", "municipalities", "employers")
         }
         for measure, title, breakdown in measures:
             keys = rows_of[breakdown]

@@ -234,8 +234,9 @@ class KimGovernanceMonitoring(models.AbstractModel):
     def _kim_period_counts(self, start, end):
         """G-7 (issue #19): the cases of a period (month, quarter, year) for
         the committee status report: new, active and closed per district,
-        active per employing organisation, their totals, and the persons of
-        the active cases. Counts only; the caller suppresses."""
+        active per municipality and per employing organisation, their
+        totals, and the persons of the active cases. Counts only; the caller
+        suppresses."""
         self._kim_check_report_access()
         # justified: aggregated counts only, never a case record leaves this method
         Case = self.env["kim.case"].sudo().with_context(active_test=False)
@@ -261,6 +262,11 @@ class KimGovernanceMonitoring(models.AbstractModel):
         result["employers"]["active"] = dict(
             Case._read_group(domains["active"], ["employer_id"], ["__count"])
         )
+        result["municipalities"] = {
+            "active": dict(
+                Case._read_group(domains["active"], ["municipality_id"], ["__count"])
+            )
+        }
         _per_district, result["persons"] = self._kim_persons(start, end)
         return result
 

@@ -2,9 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 from datetime import date
+from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from odoo.addons.kim_case.suppression import CellSuppression
+from odoo.addons.kim_case.tests.figures import report_figure
 from odoo.addons.kim_case.tests.suppression_attack import SuppressionAttacker
 
 from .common import KimGovernanceCommon
@@ -167,11 +170,15 @@ class TestCommitteeReport(KimGovernanceCommon):
                     attacker.unknown(total)
                 attacker.add_sum(total, cells, (title, column))
         for column in COUNT_COLUMNS:
-            attacker.add_sum(
-                ("Active cases per district", "total", column),
-                [("Active cases per employing organisation", "total", column)],
-                ("active", column),
-            )
+            for other in (
+                "Active cases per municipality",
+                "Active cases per employing organisation",
+            ):
+                attacker.add_sum(
+                    ("Active cases per district", "total", column),
+                    [(other, "total", column)],
+                    ("active", other, column),
+                )
         labels = [row[0] for row in by_title["Active cases per district"]["rows"]]
         for label in labels + ["total"]:
             carried = attacker.unknown(("carried", label))
@@ -210,6 +217,19 @@ class TestCommitteeReport(KimGovernanceCommon):
         self.assertEqual(new[north][1], "< 5")
         attacker = self._attack(data)
         self.assertEqual(attacker.attack(), {})
+        report_figure("suppression_attacks", len(attacker.attempts))
+        report_figure("suppression_derived", 0)
+        # without the secondary suppression the attacker gets the 3 back
+        protect = CellSuppression.protect
+
+        def primary_only(control, secondary=True):
+            return protect(control, secondary=False)
+
+        with patch.object(CellSuppression, "protect", primary_only):
+            weak = self._attack(self._report(year=2011)._kim_report_data())
+        self.assertIn(
+            ("New cases per district", self.district_north.name, 1), weak.attack()
+        )
         shown = [
             cell
             for title in ("Active cases per district", "Closed cases per district")
@@ -233,6 +253,8 @@ class TestCommitteeReport(KimGovernanceCommon):
         attacker = self._attack(data)
         self.assertTrue(attacker.suppressed)
         self.assertEqual(attacker.attack(), {})
+        report_figure("suppression_attacks", len(attacker.attempts))
+        report_figure("suppression_derived", 0)
 
     def test_finalise_stores_the_file_once(self):
         """G-7: finalising stores the report's file with who and when; a final
