@@ -119,6 +119,18 @@ def kim_next_working_day(record, day):
     return kim_add_working_days(record, day - timedelta(days=1), 1)
 
 
+def kim_form_action(record, target="current"):
+    """The window action that shows ``record`` in its form again (a wizard
+    after an export or a check, with its result filled in)."""
+    return {
+        "type": "ir.actions.act_window",
+        "res_model": record._name,
+        "res_id": record.id,
+        "view_mode": "form",
+        "target": target,
+    }
+
+
 def records_changing(records, vals, names):
     """The records of ``records`` on which writing ``vals`` changes one of the
     fields ``names`` (many2one, scalar and date fields). A frozen record may

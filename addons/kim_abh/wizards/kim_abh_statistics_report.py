@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 
-from odoo.addons.kim_case.tools import kim_today
+from odoo.addons.kim_case.tools import kim_form_action, kim_today
 
 
 class KimAbhStatisticsReport(models.TransientModel):
@@ -156,13 +156,7 @@ class KimAbhStatisticsReport(models.TransientModel):
             content,
         )
         self.write({"export_file": base64.b64encode(content), "export_name": name})
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return kim_form_action(self)
 
     def action_export_csv(self):
         """A-1/X-2: the statistics for the state as CSV (';', UTF-8 with BOM)."""

@@ -5,6 +5,7 @@ import re
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
 from ..tools import (
@@ -1122,3 +1123,39 @@ class KimCase(models.Model):
     def get_import_templates(self):
         """X-5: the KIM workbook template in the import dialog."""
         return kim_workbook_templates(self.env)
+
+    @api.model
+    def _kim_persons_per(self, column, start, end):
+        """G-7 (issue #19): the persons of the cases active in ``start`` to
+        ``end`` — every family member, the client included, counted once —
+        per ``district_id`` or ``municipality_id`` of the case, and in all
+        (a person in cases of two groups counts in both and once in the
+        total). One query, past the record rules: aggregate counts for the
+        reports only, each of which checks its reader first. Returns
+        ``({group id or False: count}, total)``."""
+        if column not in ("district_id", "municipality_id"):
+            raise ValueError(column)
+        self.flush_model([column, "first_contact_date", "closed_date"])
+        self.env["kim.case.member"].flush_model(["case_id", "partner_id"])
+        group = SQL.identifier("c", column)
+        self.env.cr.execute(
+            SQL(
+                """SELECT %(group)s, count(DISTINCT m.partner_id),
+                          grouping(%(group)s)
+                     FROM kim_case_member m
+                     JOIN kim_case c ON c.id = m.case_id
+                    WHERE c.first_contact_date <= %(end)s
+                      AND (c.closed_date IS NULL OR c.closed_date >= %(start)s)
+                    GROUP BY GROUPING SETS ((%(group)s), ())""",
+                group=group,
+                start=start,
+                end=end,
+            )
+        )
+        per_group, total = {}, 0
+        for group_id, count, is_total in self.env.cr.fetchall():
+            if is_total:
+                total = count
+            else:
+                per_group[group_id or False] = count
+        return per_group, total

@@ -3,7 +3,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools import kim_lang_env, kim_today
+from ..tools import kim_form_action, kim_lang_env, kim_today
 
 LINE_COPY_FIELDS = ("situation", "needs", "own_resources", "priority", "score")
 
@@ -144,13 +144,7 @@ class KimCaseAssessment(models.Model):
 
     def action_open(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return kim_form_action(self)
 
     def action_done(self):
         """Complete the assessments: every life domain needs a score, and the

@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..tools import kim_lang_env
+from ..tools import kim_form_action, kim_lang_env
 
 # set by the wizard's actions only: a client set by the user would be read
 # back with its name (many2one names are read as superuser)
@@ -138,10 +138,4 @@ class KimClientLookup(models.TransientModel):
         return self._kim_reopen()
 
     def _kim_reopen(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-        }
+        return kim_form_action(self, target="new")

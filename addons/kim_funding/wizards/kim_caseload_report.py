@@ -9,10 +9,10 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
-from odoo.tools import SQL, format_date, formatLang
+from odoo.tools import format_date, formatLang
 
 from odoo.addons.kim_case.suppression import CellSuppression
-from odoo.addons.kim_case.tools import kim_today
+from odoo.addons.kim_case.tools import kim_form_action, kim_today
 
 
 class KimCaseloadReport(models.TransientModel):
@@ -126,32 +126,17 @@ class KimCaseloadReport(models.TransientModel):
         self.ensure_one()
         min_cell = self.env["kim.statistics.limit"]._kim_min_cell()
         ref = self.reference_date
-        self.env["kim.case"].flush_model(
-            ["municipality_id", "first_contact_date", "closed_date"]
-        )
-        self.env["kim.case.member"].flush_model(["case_id", "partner_id"])
         # one query over every case, past the record rules: the lead's only
         if not self.env.user.has_group("kim_case.group_kim_lead"):
             raise AccessError(self.env._("Only the KIM lead sees caseload and reach."))
-        self.env.cr.execute(
-            SQL(
-                """SELECT c.municipality_id, count(DISTINCT m.partner_id),
-                          grouping(c.municipality_id)
-                     FROM kim_case_member m
-                     JOIN kim_case c ON c.id = m.case_id
-                    WHERE c.first_contact_date <= %(ref)s
-                      AND (c.closed_date IS NULL OR c.closed_date >= %(ref)s)
-                    GROUP BY GROUPING SETS ((c.municipality_id), ())""",
-                ref=ref,
-            )
+        per_municipality, total = self.env["kim.case"]._kim_persons_per(
+            "municipality_id", ref, ref
         )
         Partner = self.env["res.partner"].with_context(active_test=False)
-        persons, total = {}, 0
-        for municipality_id, count, is_total in self.env.cr.fetchall():
-            if is_total:
-                total = count
-            else:
-                persons[Partner.browse(municipality_id or [])] = count
+        persons = {
+            Partner.browse(municipality_id or []): count
+            for municipality_id, count in per_municipality.items()
+        }
         key = self._kim_distribution_key()
         azr = {line.municipality_id: line.foreign_residents for line in key.line_ids}
         control = CellSuppression(limit=min_cell)
@@ -332,10 +317,4 @@ class KimCaseloadReport(models.TransientModel):
                 "export_name": f"kim_fallbelastung_{self.reference_date}.xlsx",
             }
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return kim_form_action(self)

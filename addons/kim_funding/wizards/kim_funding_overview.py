@@ -10,7 +10,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.tools import format_date, formatLang
 
-from odoo.addons.kim_case.tools import kim_today
+from odoo.addons.kim_case.tools import kim_form_action, kim_today
 
 from ..models.kim_funding_rule import CATEGORIES
 
@@ -225,10 +225,4 @@ class KimFundingOverview(models.TransientModel):
                 "export_name": f"kim_foerderuebersicht_{self.reference_date}.xlsx",
             }
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return kim_form_action(self)

@@ -276,31 +276,14 @@ class KimGovernanceMonitoring(models.AbstractModel):
         every family member, the client included, counted once — per district
         of the case and in all (a person in cases of two districts counts in
         both rows and once in the total). One query."""
-        self.env["kim.case"].flush_model(
-            ["district_id", "first_contact_date", "closed_date"]
-        )
-        self.env["kim.case.member"].flush_model(["case_id", "partner_id"])
-        self.env.cr.execute(
-            SQL(
-                """SELECT c.district_id, count(DISTINCT m.partner_id),
-                          grouping(c.district_id)
-                     FROM kim_case_member m
-                     JOIN kim_case c ON c.id = m.case_id
-                    WHERE c.first_contact_date <= %(end)s
-                      AND (c.closed_date IS NULL OR c.closed_date >= %(start)s)
-                    GROUP BY GROUPING SETS ((c.district_id), ())""",
-                start=start,
-                end=end,
-            )
+        per_district, total = self.env["kim.case"]._kim_persons_per(
+            "district_id", start, end
         )
         District = self.env["kim.district"].with_context(active_test=False)
-        per_district, total = {}, 0
-        for district_id, count, is_total in self.env.cr.fetchall():
-            if is_total:
-                total = count
-            else:
-                per_district[District.browse(district_id or [])] = count
-        return per_district, total
+        return {
+            District.browse(district_id or []): count
+            for district_id, count in per_district.items()
+        }, total
 
     @api.model
     def _kim_age_bands(self, year, birth_years):

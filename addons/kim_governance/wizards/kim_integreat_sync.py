@@ -31,7 +31,7 @@ import xlsxwriter
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from odoo.addons.kim_case.tools import kim_lang
+from odoo.addons.kim_case.tools import kim_form_action, kim_lang
 
 from ..models.kim_opening_hour import WEEKDAYS
 
@@ -284,13 +284,7 @@ class KimIntegreatSync(models.TransientModel):
         return self._kim_reopen()
 
     def _kim_reopen(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-        }
+        return kim_form_action(self, target="new")
 
     @staticmethod
     def _kim_is_network_partner(partner):

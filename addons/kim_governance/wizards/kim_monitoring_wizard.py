@@ -4,7 +4,7 @@ import base64
 
 from odoo import fields, models
 
-from odoo.addons.kim_case.tools import kim_today
+from odoo.addons.kim_case.tools import kim_form_action, kim_today
 
 
 class KimMonitoringWizard(models.TransientModel):
@@ -32,13 +32,7 @@ class KimMonitoringWizard(models.TransientModel):
                 report_key, title, self.year, name, content
             )
         self.write({"export_file": base64.b64encode(content), "export_name": name})
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-        }
+        return kim_form_action(self, target="new")
 
     def action_export_xlsx(self):
         """G-7: the key figures as XLSX for the state controlling."""
